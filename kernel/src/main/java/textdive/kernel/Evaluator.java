@@ -230,6 +230,9 @@ public final class Evaluator implements AutoCloseable {
             ename = ex.getClass().getName();
             message = ex.getMessage();
         }
+        if ("java.lang.ThreadDeath".equals(ename)) {
+            return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"), 0);
+        }
         boolean check = CHECK_FAILED_CLASS.equals(ename);
         int line = cellLineOf(ex);
         List<String> tb = new ArrayList<>();

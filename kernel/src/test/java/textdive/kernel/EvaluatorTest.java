@@ -151,6 +151,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void interruptStopsARunawayCellAndTheSessionLivesOn() throws Exception {
+        CellResult[] res = new CellResult[1];
+        Thread t = new Thread(() -> res[0] = run("long spins11 = 0;\nwhile (true) { spins11++; }", new Recorder()));
+        t.start();
+        Thread.sleep(500); // the loop is running by then (compiling it takes less)
+        ev.interrupt();
+        t.join(10_000);
+        assertEquals("Interrupted", res[0].error().ename());
+        assertTrue(run("spins11 > 0", new Recorder()).value().get("text/plain").equals("true"));
+    }
+
+    @Test
     void completenessAndCompletion() {
         assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE, ev.completeness("for (int i = 0; i < 3; i++) {"));
         int[] anchor = new int[1];
