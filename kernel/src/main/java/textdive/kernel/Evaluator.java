@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,13 +12,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
 import textdive.viz.Display;
 import textdive.viz.ProgressBar;
 import textdive.viz.Renderers;
@@ -52,11 +49,8 @@ public final class Evaluator implements AutoCloseable {
 
     private final ValueCapturingControl control;
     private final JShell shell;
-    /** Where each snippet came from, to turn JShell positions into cell lines. */
-    private final Map<String, Origin> origins = new HashMap<>();
+    private final SnippetErrors snippetErrors = new SnippetErrors();
     private int cellNumber;
-
-    private record Origin(int cell, int firstLine) {}
 
     public Evaluator() {
         this(Classpath.current());
@@ -128,17 +122,23 @@ public final class Evaluator implements AutoCloseable {
             SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (main == null) {
                 return CellResult.failed(new CellError("CompilationError", "could not evaluate: " + source.strip(),
-                        List.of("could not evaluate: " + source.strip()), lineAt(code, start)));
+                        List.of("could not evaluate: " + source.strip()), lineAt(code, start) + 1));
             }
             Snippet snippet = main.snippet();
             int firstLine = lineAt(code, start);
-            origins.put(snippet.id(), new Origin(cellNumber, firstLine));
+            snippetErrors.record(snippet.id(), cellNumber, firstLine);
 
             CellError error = errorOf(main, code, start, firstLine);
             if (error != null) return CellResult.failed(error);
             value = isShownValue(snippet) ? control.takeLastValue() : ValueCapturingControl.NO_VALUE;
         }
-        return CellResult.ok(value == ValueCapturingControl.NO_VALUE ? null : Renderers.render(value));
+        if (value == ValueCapturingControl.NO_VALUE) return CellResult.ok(null);
+        try {
+            return CellResult.ok(Renderers.render(value));
+        } catch (RuntimeException e) {
+            String msg = "cannot show the cell's value: " + e;
+            return CellResult.failed(new CellError("RenderError", msg, List.of("RenderError: " + msg), 0));
+        }
     }
 
     /**
@@ -187,7 +187,7 @@ public final class Evaluator implements AutoCloseable {
                 break;
         }
         JShellException ex = e.exception();
-        return ex == null ? null : runtimeError(ex);
+        return ex == null ? null : snippetErrors.toCellError(ex, cellNumber);
     }
 
     private CellError compileError(Snippet s, String code, int start, int firstLine) {
@@ -215,77 +215,6 @@ public final class Evaluator implements AutoCloseable {
         }
         if (first == null) first = "the snippet does not compile";
         return new CellError("CompilationError", first, tb, firstErrLine);
-    }
-
-    private CellError runtimeError(JShellException ex) {
-        String ename;
-        String message;
-        if (ex instanceof EvalException ee) {
-            ename = ee.getExceptionClassName();
-            message = ee.getMessage();
-        } else if (ex instanceof UnresolvedReferenceException ure) {
-            ename = "UnresolvedReference";
-            message = "'" + ure.getSnippet().toString().strip() + "' uses a symbol that is not defined yet";
-        } else {
-            ename = ex.getClass().getName();
-            message = ex.getMessage();
-        }
-        if ("java.lang.ThreadDeath".equals(ename)) {
-            return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"), 0);
-        }
-        boolean check = CHECK_FAILED_CLASS.equals(ename);
-        int line = cellLineOf(ex);
-        List<String> tb = new ArrayList<>();
-        if (check) {
-            ename = CHECK_FAILED;
-            tb.add(message + (line > 0 ? " (cell line " + line + ")" : ""));
-            return new CellError(ename, message, tb, line);
-        }
-        tb.add(ename + (message == null ? "" : ": " + message));
-        appendFrames(ex, tb);
-        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
-            String cname = c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
-            tb.add("Caused by: " + cname + (c.getMessage() == null ? "" : ": " + c.getMessage()));
-            appendFrames(c, tb);
-        }
-        return new CellError(ename, message == null ? "" : message, tb, line);
-    }
-
-    /** Stack frames down to the cell's own code; JShell's and reflection's plumbing is dropped. */
-    private void appendFrames(Throwable t, List<String> tb) {
-        StackTraceElement[] st = t.getStackTrace();
-        int last = -1;
-        for (int i = 0; i < st.length; i++) if (snippetFile(st[i]) != null) last = i;
-        int end = last >= 0 ? last + 1 : Math.min(st.length, 12);
-        for (int i = 0; i < end; i++) tb.add("    at " + describe(st[i]));
-    }
-
-    private String describe(StackTraceElement f) {
-        String id = snippetFile(f);
-        if (id == null) return f.toString();
-        Origin o = origins.get(id);
-        String method = f.getMethodName().isEmpty() ? "" : f.getMethodName() + " ";
-        if (o == null) return method + "(snippet " + id + ", line " + f.getLineNumber() + ")";
-        int line = o.firstLine() + f.getLineNumber();
-        return method + (o.cell() == cellNumber ? "(this cell, line " + line + ")"
-                : "(cell [" + o.cell() + "], line " + line + ")");
-    }
-
-    /** The line of this cell where the exception surfaced (the outermost frame in this cell). */
-    private int cellLineOf(Throwable t) {
-        int line = 0;
-        for (StackTraceElement f : t.getStackTrace()) {
-            String id = snippetFile(f);
-            Origin o = id == null ? null : origins.get(id);
-            if (o != null && o.cell() == cellNumber) line = o.firstLine() + f.getLineNumber();
-        }
-        return line;
-    }
-
-    /** JShell names a snippet's frames {@code #<id>}. */
-    private static String snippetFile(StackTraceElement f) {
-        String file = f.getFileName();
-        return file != null && file.startsWith("#") ? file.substring(1) : null;
     }
 
     /** 0-based line number of {@code pos} in {@code code}. */
