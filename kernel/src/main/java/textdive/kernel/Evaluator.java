@@ -200,13 +200,15 @@ public final class Evaluator implements AutoCloseable {
             int pos = d.getStartPosition() >= 0 ? start + (int) d.getStartPosition() : start;
             pos = Math.min(pos, code.length());
             int line = lineAt(code, pos) + 1;
-            String msg = d.getMessage(Locale.ROOT);
+            // JShell's wrapper class has no name worth showing
+            String msg = d.getMessage(Locale.ROOT).lines().filter(l -> !l.strip().equals("location: class"))
+                    .collect(Collectors.joining("\n"));
             if (first == null) {
                 first = msg;
                 firstErrLine = line;
             }
             tb.add("cell line " + line + ": error: " + msg.lines().findFirst().orElse(""));
-            msg.lines().skip(1).filter(l -> !l.strip().equals("location: class")).forEach(l -> tb.add("  " + l));
+            msg.lines().skip(1).forEach(l -> tb.add("  " + l));
             int lineStart = code.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = code.indexOf('\n', lineStart);
             String text = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
