@@ -81,6 +81,20 @@ class NotebookTest {
     }
 
     @Test
+    void headlessUpdateReplacesTheShownOutputEvenInAnEarlierCell() throws IOException {
+        Path p = dir.resolve("u.ipynb");
+        Files.writeString(p, "{\"cells\": ["
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"var pid = display(\\\"step 1\\\");\\nupdate(pid, \\\"step 2\\\");\"},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"update(pid, \\\"step 3\\\");\"}"
+                + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}");
+        NotebookRunner.runFile(p, null);
+        JsonArray cells = JsonParser.parseString(Files.readString(p)).getAsJsonObject().getAsJsonArray("cells");
+        assertEquals(JsonParser.parseString("[{\"data\": {\"text/plain\": [\"step 3\"]}, \"metadata\": {}, \"output_type\": \"display_data\"}]"),
+                cells.get(0).getAsJsonObject().get("outputs"));
+        assertEquals(new JsonArray(), cells.get(1).getAsJsonObject().get("outputs"));
+    }
+
+    @Test
     void kernelJsonRunsJavaWithTheClassPath() throws IOException {
         Path dirOut = KernelInstaller.install(dir, "/a.jar:/b.jar", "/mirror");
         JsonObject spec = JsonParser.parseString(Files.readString(dirOut.resolve("kernel.json"))).getAsJsonObject();
