@@ -45,7 +45,7 @@ public final class Evaluator implements AutoCloseable {
     public static final String CHECK_FAILED = "CheckFailed";
     static final String CHECK_FAILED_CLASS = "textdive.course.Checks$CheckFailed";
 
-    private static final Pattern MAGIC = Pattern.compile("(?m)^(%%?[A-Za-z_][\\w.-]*)");
+    private static final Pattern MAGIC = Pattern.compile("(%%?[A-Za-z_][\\w.-]*)");
 
     private final ValueCapturingControl control;
     private final JShell shell;
@@ -226,11 +226,16 @@ public final class Evaluator implements AutoCloseable {
         return line;
     }
 
-    /** IPython-style magics are not part of this kernel: fail loudly rather than run half a cell. */
+    /**
+     * IPython-style magics are not part of this kernel: a cell whose code starts with one fails
+     * loudly rather than running half a cell. (Only the first code line is looked at: a later line
+     * starting with {@code %} may be inside a text block; a stray magic there is a compile error.)
+     */
     private static CellError unknownMagic(String code) {
-        Matcher m = MAGIC.matcher(code);
-        if (!m.find()) return null;
-        int line = lineAt(code, m.start()) + 1;
+        int at = skipBlankAndComments(code);
+        Matcher m = MAGIC.matcher(code).region(at, code.length());
+        if (!m.lookingAt()) return null;
+        int line = lineAt(code, at) + 1;
         String msg = "unknown magic " + m.group(1) + ": the textdive-java kernel has no magics"
                 + " (the textdive library and its dependencies are already on the class path)";
         return new CellError("UnknownMagic", msg, List.of("UnknownMagic: " + msg + " (cell line " + line + ")"), line);

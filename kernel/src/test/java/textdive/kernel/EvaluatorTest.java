@@ -121,10 +121,14 @@ class EvaluatorTest {
 
     @Test
     void unknownMagicFailsLoudly() {
-        CellError e = run("int x9 = 1;\n%classpath lib/foo.jar", new Recorder()).error();
+        CellError e = run("// needs a jar\n%classpath lib/foo.jar\nint x9 = 1;", new Recorder()).error();
         assertEquals("UnknownMagic", e.ename());
         assertEquals(2, e.line());
         assertTrue(run("x9", new Recorder()).error() != null, "nothing of a cell with a magic runs");
+        assertEquals("CompilationError", run("int y9 = 1;\n%jars foo.jar", new Recorder()).error().ename());
+        CellResult textBlock = run("String.format(\"\"\"\n%d items\n\"\"\", 3)", new Recorder());
+        assertTrue(textBlock.isOk(), () -> textBlock.error().summary());
+        assertEquals("3 items\n", textBlock.value().get("text/plain"));
     }
 
     @Test
