@@ -92,6 +92,44 @@ class KernelProtocolTest {
         assertEquals("check failed: n: expected <2> but was <1> (cell line 2)", tb.get(0).getAsString());
     }
 
+    private static final String INTERRUPT = String.join("\n",
+            "import time",
+            "from jupyter_client.manager import start_new_kernel",
+            "km, kc = start_new_kernel(kernel_name='textdive-java', startup_timeout=120)",
+            "def run(code, interrupt_after=None):",
+            "    msg_id = kc.execute(code)",
+            "    if interrupt_after is not None:",
+            "        time.sleep(interrupt_after)",
+            "        km.interrupt_kernel()",
+            "    while True:",
+            "        m = kc.get_shell_msg(timeout=120)",
+            "        if m['parent_header'].get('msg_id') == msg_id:",
+            "            return m['content']",
+            "try:",
+            // ignores the interrupt and prints while its interrupt flag is set: the kernel must stop
+            // it and stay healthy (an interrupted thread that writes to a ZeroMQ socket closes it)
+            "    r = run('long spins = 0;\\nwhile (true) { if (Thread.currentThread().isInterrupted() && spins++ % 100000 == 0) System.out.println(\"still here\"); }', 3)",
+            "    print('first', r['status'], r.get('ename'))",
+            "    r = run('System.out.println(\"after\"); 6 * 7')",
+            "    print('second', r['status'])",
+            "finally:",
+            "    kc.stop_channels()",
+            "    km.shutdown_kernel(now=False)");
+
+    @Test
+    void interruptStopsTheCellAndTheKernelLivesOn() throws Exception {
+        assumeTrue(hasNbclient(), "skipped: " + PYTHON + " with nbclient is not installed");
+        String cp = Classpath.current().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        KernelInstaller.install(dir.resolve("jupyter"), cp, null);
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-c", INTERRUPT).redirectErrorStream(true);
+        pb.environment().put("JUPYTER_PATH", dir.resolve("jupyter").toString());
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "jupyter_client did not finish");
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("first error Interrupted") && log.contains("second ok"), log);
+    }
+
     private static List<String> summary(JsonObject cell) {
         return cell.getAsJsonArray("outputs").asList().stream().map(e -> {
             JsonObject o = e.getAsJsonObject();
