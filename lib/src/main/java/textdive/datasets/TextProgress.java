@@ -2,13 +2,14 @@ package textdive.datasets;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Plain-text progress for logs and headless runs: one line when a task starts, then at most one
  * line per {@code intervalMillis}, and a final line with the elapsed time.
  */
 public final class TextProgress implements Progress {
-    private final PrintStream out;
+    private final Supplier<PrintStream> out;
     private final long intervalNanos;
     private String task;
     private long total;
@@ -18,13 +19,20 @@ public final class TextProgress implements Progress {
     private long lastPrintNanos;
 
     public TextProgress(PrintStream out, long intervalMillis) {
+        this(() -> out, intervalMillis);
+    }
+
+    private TextProgress(Supplier<PrintStream> out, long intervalMillis) {
         this.out = out;
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
-    /** Lines to stderr, at most one every two seconds. */
+    /**
+     * Lines to stderr, at most one every two seconds. {@code System.err} is looked up on every line,
+     * so a notebook evaluator that redirects it per cell gets the lines in the running cell.
+     */
     public static TextProgress toStderr() {
-        return new TextProgress(System.err, 2000);
+        return new TextProgress(() -> System.err, 2000);
     }
 
     @Override
@@ -35,7 +43,7 @@ public final class TextProgress implements Progress {
         this.done = 0;
         this.startNanos = System.nanoTime();
         this.lastPrintNanos = startNanos;
-        out.println(task + (total >= 0 ? " (" + amount(total) + ")" : "") + " ...");
+        out.get().println(task + (total >= 0 ? " (" + amount(total) + ")" : "") + " ...");
     }
 
     @Override
@@ -44,14 +52,14 @@ public final class TextProgress implements Progress {
         long now = System.nanoTime();
         if (now - lastPrintNanos >= intervalNanos) {
             lastPrintNanos = now;
-            out.println("  " + task + ": " + status());
+            out.get().println("  " + task + ": " + status());
         }
     }
 
     @Override
     public void finish() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        out.println("  " + task + ": " + status() + String.format(Locale.ROOT, ", done in %.1f s", seconds));
+        out.get().println("  " + task + ": " + status() + String.format(Locale.ROOT, ", done in %.1f s", seconds));
     }
 
     private String status() {

@@ -28,6 +28,22 @@ class TextProgressTest {
     }
 
     @Test
+    void toStderrFollowsARedirectedSystemErr() {
+        TextProgress p = TextProgress.toStderr(); // made before the redirect, as UntarData's default is
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            p.start("Extracting y.tgz", -1, "bytes");
+            p.finish();
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("Extracting y.tgz ...\n  Extracting y.tgz: 0 bytes, done in"),
+                buf.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void withoutThrottlingEveryUpdatePrints() {
         assertEquals(2 + 2001, run(0).length);
     }
