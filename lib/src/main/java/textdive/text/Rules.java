@@ -10,8 +10,6 @@ import static textdive.text.SpecialTokens.UNK;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * fastai's text preprocessing rules, one small function each, with the book's names and behaviour.
@@ -76,33 +74,69 @@ public final class Rules {
         return out.append(t, copied, n).toString();
     }
 
-    private static final Pattern WREP = Pattern.compile(
-            "(?:\\s|^)(\\w+)\\s+((?:\\1\\s+)+)\\1(\\s|\\W|$)", Pattern.UNICODE_CHARACTER_CLASS);
-
-    /** Word repetitions: {@code word word word} becomes {@code  xxwrep 3 word }. */
+    /**
+     * Word repetitions: {@code word word word} becomes {@code  xxwrep 3 word }. A scan with the
+     * semantics of fastai's regex {@code (?:\s|^)(\w+)\s+((?:\1\s+)+)\1(\s|\W|$)}, without its
+     * backtracking (and without the stack depth a regex engine needs for a long run of repeats).
+     */
     public static String replaceWrep(String t) {
-        Matcher m = WREP.matcher(t);
-        if (!m.find()) return t;
-        StringBuilder out = new StringBuilder(t.length() + 16);
-        int copied = 0;
-        do {
-            int reps = countWords(m.group(2)) + 2;
-            out.append(t, copied, m.start()).append(' ').append(TK_WREP).append(' ').append(reps).append(' ')
-                    .append(m.group(1)).append(' ').append(m.group(3));
-            copied = m.end();
-        } while (m.find());
-        return out.append(t, copied, t.length()).toString();
+        StringBuilder out = null;
+        int n = t.length(), copied = 0, p = 0;
+        while (p < n) {
+            boolean atStart = p == 0;
+            if (!atStart && !Chars.isSpace(t.charAt(p))) {
+                p++;
+                continue;
+            }
+            int w0 = Chars.isSpace(t.charAt(p)) ? p + 1 : p;
+            int w1 = w0;
+            while (w1 < n && isWordChar(t.codePointAt(w1))) w1 += Character.charCount(t.codePointAt(w1));
+            int len = w1 - w0;
+            int pos = skipSpaces(t, w1);
+            if (len == 0 || pos == w1) {
+                p++;
+                continue;
+            }
+            // greedy: how many "word + spaces" follow; prevRep is where the last of them starts
+            int reps = 0, prevRep = -1;
+            while (pos + len < n && t.regionMatches(pos, t, w0, len) && Chars.isSpace(t.charAt(pos + len))) {
+                prevRep = pos;
+                pos = skipSpaces(t, pos + len);
+                reps++;
+            }
+            int last;
+            if (reps >= 1 && t.regionMatches(pos, t, w0, len) && (pos + len == n || !isWordChar(t.codePointAt(pos + len)))) {
+                last = pos;
+            } else if (reps >= 2) {
+                reps--;
+                last = prevRep;
+            } else {
+                p++;
+                continue;
+            }
+            int end = last + len;
+            int eEnd = end < n ? end + Character.charCount(t.codePointAt(end)) : end;
+            if (out == null) out = new StringBuilder(n + 16);
+            out.append(t, copied, p).append(' ').append(TK_WREP).append(' ').append(reps + 2).append(' ')
+                    .append(t, w0, w1).append(' ').append(t, end, eEnd);
+            copied = eEnd;
+            p = eEnd;
+        }
+        if (out == null) return t;
+        return out.append(t, copied, n).toString();
     }
 
-    private static int countWords(String s) {
-        int words = 0;
-        boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
-            boolean sp = Chars.isSpace(s.charAt(i));
-            if (!sp && !in) words++;
-            in = !sp;
-        }
-        return words;
+    private static int skipSpaces(String t, int i) {
+        while (i < t.length() && Chars.isSpace(t.charAt(i))) i++;
+        return i;
+    }
+
+    /** Python's {@code \w}: letters, digits and other numbers, underscore. */
+    private static boolean isWordChar(int c) {
+        if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (Character.isLetter(c)) return true;
+        int type = Character.getType(c);
+        return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     /** Puts spaces around {@code /}, {@code #} and {@code \} so they become tokens of their own. */

@@ -47,6 +47,9 @@ class RulesTest {
         assertEquals(" xxwrep 4 ah .", Rules.replaceWrep("ah ah ah ah."));
         assertEquals("ah ah ahi", Rules.replaceWrep("ah ah ahi"));
         assertEquals("I xxwrep 3 really  loved it", Rules.replaceWrep("I really really really loved it"));
+        assertEquals(" xxwrep 4 go \n", Rules.replaceWrep("go go\ngo  go\n"));
+        String many = "ha ".repeat(1_000_000);
+        assertEquals(" xxwrep 1000000 ha  ", Rules.replaceWrep(many), "a million repeats: no stack overflow");
     }
 
     @Test
