@@ -41,10 +41,23 @@ public final class Rules {
 
     /** Repairs HTML debris seen in scraped corpora ({@code <br />}, {@code &amp;}, {@code \\n}...), then decodes HTML entities. */
     public static String fixHtml(String x) {
-        x = x.replace("#39;", "'").replace("amp;", "&").replace("#146;", "'").replace("nbsp;", " ")
-                .replace("#36;", "$").replace("\\n", "\n").replace("quot;", "'").replace("<br />", "\n")
-                .replace("\\\"", "\"").replace("<unk>", UNK).replace(" @.@ ", ".").replace(" @-@ ", "-")
-                .replace("...", " \u2026");
+        // one scan to learn which replacements can apply: each needs one of these characters
+        boolean semi = false, backslash = false, lt = false, at = false;
+        for (int i = 0, n = x.length(); i < n; i++) {
+            char c = x.charAt(i);
+            if (c == ';') semi = true;
+            else if (c == '\\') backslash = true;
+            else if (c == '<') lt = true;
+            else if (c == '@') at = true;
+        }
+        if (semi) x = x.replace("#39;", "'").replace("amp;", "&").replace("#146;", "'").replace("nbsp;", " ").replace("#36;", "$");
+        if (backslash) x = x.replace("\\n", "\n");
+        if (semi) x = x.replace("quot;", "'");
+        if (lt) x = x.replace("<br />", "\n");
+        if (backslash) x = x.replace("\\\"", "\"");
+        if (lt) x = x.replace("<unk>", UNK);
+        if (at) x = x.replace(" @.@ ", ".").replace(" @-@ ", "-");
+        x = x.replace("...", " \u2026");
         return HtmlEntities.unescape(x);
     }
 
