@@ -120,6 +120,15 @@ public final class Tokenizer {
         throw new IOException("could not store the tokenized corpus anywhere", last);
     }
 
+    /** Deletes the stored tokenization of {@code folder} (next to it and in the cache directory): the next call starts cold. */
+    public static void clearCache(Path folder, String... subfolders) throws IOException {
+        folder = folder.toAbsolutePath().normalize();
+        String name = "corpus" + (subfolders.length > 0 ? "-" + String.join("-", subfolders) : "") + ".bin";
+        Path beside = folder.resolveSibling(folder.getFileName() + "_tok").resolve(name);
+        Files.deleteIfExists(beside);
+        for (Path p : candidateCacheFiles(folder, subfolders)) Files.deleteIfExists(p);
+    }
+
     private record FileEntry(Path path, String rel, long size, long mtime) {}
 
     private static List<FileEntry> listTextFiles(Path root, List<String> subfolders) throws IOException {

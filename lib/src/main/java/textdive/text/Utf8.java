@@ -15,6 +15,9 @@ public final class Utf8 {
     public record Decoded(String text, int invalid) {}
 
     public static Decoded decode(byte[] bytes) {
+        // fast path: the JDK's intrinsic decoder; only text that then shows U+FFFD needs counting
+        String fast = new String(bytes, StandardCharsets.UTF_8);
+        if (fast.indexOf('\uFFFD') < 0) return new Decoded(stripBom(fast), 0);
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -34,8 +37,10 @@ public final class Utf8 {
         }
         dec.flush(out);
         out.flip();
-        String text = out.toString();
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1); // byte-order mark
-        return new Decoded(text, invalid);
+        return new Decoded(stripBom(out.toString()), invalid);
+    }
+
+    private static String stripBom(String text) {
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     }
 }

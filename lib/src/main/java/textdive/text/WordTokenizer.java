@@ -49,6 +49,7 @@ public final class WordTokenizer implements BaseTokenizer {
         Map<String, String[]> exc = EnglishExceptions.build();
         for (String t : specialTokens) exc.put(t, new String[] {t});
         this.specials = exc;
+        cache.putAll(exc); // one lookup per piece: exceptions answer from the cache too
     }
 
     @Override
@@ -76,11 +77,6 @@ public final class WordTokenizer implements BaseTokenizer {
     }
 
     private void piece(String s, List<String> out) {
-        String[] special = specials.get(s);
-        if (special != null) {
-            for (String t : special) out.add(t);
-            return;
-        }
         String[] cached = cache.get(s);
         if (cached == null) {
             List<String> toks = new ArrayList<>(4);
