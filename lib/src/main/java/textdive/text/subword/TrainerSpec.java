@@ -44,6 +44,7 @@ public final class TrainerSpec {
     public boolean splitByNumber() { return fields.bool(SPLIT_BY_NUMBER, true); }
     public boolean treatWhitespaceAsSuffix() { return fields.bool(TREAT_WHITESPACE_AS_SUFFIX, false); }
     public boolean splitDigits() { return fields.bool(SPLIT_DIGITS, false); }
+    public boolean hardVocabLimit() { return fields.bool(HARD_VOCAB_LIMIT, true); }
     public boolean byteFallback() { return fields.bool(BYTE_FALLBACK, false); }
     public List<String> userDefinedSymbols() { return fields.strings(USER_DEFINED_SYMBOLS); }
     public List<String> controlSymbols() { return fields.strings(CONTROL_SYMBOLS); }
@@ -63,6 +64,13 @@ public final class TrainerSpec {
     public TrainerSpec withVocabSize(int v) { return with(f -> f.setInt32(VOCAB_SIZE, v)); }
     public TrainerSpec withMaxSentencePieceLength(int v) { return with(f -> f.setInt32(MAX_SENTENCEPIECE_LENGTH, v)); }
     public TrainerSpec withSeedSentencePieceSize(int v) { return with(f -> f.setInt32(SEED_SENTENCEPIECE_SIZE, v)); }
+
+    public TrainerSpec withModelType(ModelType t) { return with(f -> f.setVarint(MODEL_TYPE, t.number)); }
+    public TrainerSpec withHardVocabLimit(boolean b) { return with(f -> f.setBool(HARD_VOCAB_LIMIT, b)); }
+    /** Ids of the special pieces; -1 leaves a piece out (unk cannot be left out). */
+    public TrainerSpec withSpecialIds(int unk, int bos, int eos, int pad) {
+        return with(f -> { f.setInt32(UNK_ID, unk); f.setInt32(BOS_ID, bos); f.setInt32(EOS_ID, eos); f.setInt32(PAD_ID, pad); });
+    }
 
     private TrainerSpec with(java.util.function.Consumer<ProtoFields> change) {
         ProtoFields c = fields.copy();
