@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Trains byte-pair-encoding merges the way SentencePiece does: start from characters, repeatedly
@@ -21,18 +20,25 @@ final class BpeTrainer {
     private static final double TOP_FREQUENT_RATIO = 0.05;
 
     private static final class Symbol {
+        final int id;
         final Symbol left, right;
         final String text;
         final int length;  // in code points
         final boolean unk;
         long freq;
-        final TreeSet<Long> positions = new TreeSet<>();
+        boolean active;
+        /** Where this pair occurs, as (sentence, left, right); entries go stale and are dropped when counting. */
+        long[] positions = new long[2];
+        int npos;
 
-        Symbol(Symbol left, Symbol right, String text, int length, boolean unk) {
-            this.left = left; this.right = right; this.text = text; this.length = length; this.unk = unk;
+        Symbol(int id, Symbol left, Symbol right, String text, int length, boolean unk) {
+            this.id = id; this.left = left; this.right = right; this.text = text; this.length = length; this.unk = unk;
         }
 
-        boolean isBigram() { return left != null; }
+        void addPosition(long p) {
+            if (npos == positions.length) positions = java.util.Arrays.copyOf(positions, npos * 2);
+            positions[npos++] = p;
+        }
     }
 
     private final TrainerSpec spec;
@@ -41,8 +47,11 @@ final class BpeTrainer {
     private final Symbol[][] symbols;
     private final long[] freqs;
     private final Map<Integer, Symbol> charSymbols = new HashMap<>();
-    private final Map<List<Symbol>, Symbol> pairCache = new HashMap<>();
-    private final Set<Symbol> active = new HashSet<>();
+    private record PairKey(int left, int right) {}
+
+    private final Map<PairKey, Symbol> pairCache = new HashMap<>();
+    private final List<Symbol> active = new ArrayList<>();
+    private int nextId;
 
     BpeTrainer(TrainerSpec spec, TrainingCorpus corpus) {
         this.spec = spec;
@@ -59,19 +68,19 @@ final class BpeTrainer {
     }
 
     private Symbol charSymbol(int c) {
-        return charSymbols.computeIfAbsent(c, k -> new Symbol(null, null, new String(Character.toChars(k)), 1,
+        return charSymbols.computeIfAbsent(c, k -> new Symbol(nextId++, null, null, new String(Character.toChars(k)), 1,
                 !corpus.requiredChars.containsKey(k)));
     }
 
     private Symbol pairSymbol(Symbol l, Symbol r) {
         if (l == null || r == null || l.unk || r.unk) return null;
-        List<Symbol> key = List.of(l, r);
+        PairKey key = new PairKey(l.id, r.id);
         Symbol s = pairCache.get(key);
         if (s != null) return s;
         String text = l.text + r.text;
         int[] cps = text.codePoints().toArray();
         if (!validator.isValid(cps, 0, cps.length)) return null;
-        s = new Symbol(l, r, text, cps.length, false);
+        s = new Symbol(nextId++, l, r, text, cps.length, false);
         pairCache.put(key, s);
         return s;
     }
@@ -84,29 +93,31 @@ final class BpeTrainer {
         if (l < 0 || r < 0) return;
         Symbol s = pairSymbol(symbols[sid][l], symbols[sid][r]);
         if (s != null) {
-            active.add(s);  // a pair created by a merge is a candidate at once
-            s.positions.add(pos(sid, l, r));
+            activate(s);  // a pair created by a merge is a candidate at once
+            s.addPosition(pos(sid, l, r));
         }
     }
 
     private void resetFreq(int sid, int l, int r, Symbol best) {
         if (l < 0 || r < 0) return;
         Symbol s = pairSymbol(symbols[sid][l], symbols[sid][r]);
-        if (s != null && s != best) {
-            s.positions.remove(pos(sid, l, r));
-            s.freq = 0;
-        }
+        // The position itself goes stale (one of its symbols is about to change) and is dropped
+        // at the next count.
+        if (s != null && s != best) s.freq = 0;
     }
 
     private void computeFreq(Symbol s) {
         if (s.freq > 0) return;
         long f = 0;
-        for (var it = s.positions.iterator(); it.hasNext(); ) {
-            long p = it.next();
+        int kept = 0;
+        for (int k = 0; k < s.npos; k++) {
+            long p = s.positions[k];
             int sid = (int) (p >>> 32), l = (int) ((p >>> 16) & 0xffff), r = (int) (p & 0xffff);
-            if (s.left != symbols[sid][l] || s.right != symbols[sid][r]) it.remove();
-            else f += freqs[sid];
+            if (s.left != symbols[sid][l] || s.right != symbols[sid][r]) continue;
+            s.positions[kept++] = p;
+            f += freqs[sid];
         }
+        s.npos = kept;
         s.freq = f;
     }
 
@@ -120,16 +131,30 @@ final class BpeTrainer {
         return -1;
     }
 
+    /** The most frequent 5% of pairs (at least 1,000) become the candidates scanned at each merge. */
     private void updateActive() {
-        List<Symbol> bigrams = new ArrayList<>();
-        for (Symbol s : pairCache.values()) {
-            computeFreq(s);
-            bigrams.add(s);
+        List<Symbol> bigrams = new ArrayList<>(pairCache.values());
+        long[] fs = new long[bigrams.size()];
+        for (int i = 0; i < fs.length; i++) {
+            computeFreq(bigrams.get(i));
+            fs[i] = bigrams.get(i).freq;
         }
         int size = (int) Math.min(Math.max(MIN_ACTIVE, pairCache.size() * TOP_FREQUENT_RATIO), bigrams.size());
-        bigrams.sort((a, b) -> Long.compare(b.freq, a.freq));
+        for (Symbol a : active) a.active = false;
         active.clear();
-        active.addAll(bigrams.subList(0, size));
+        if (size == 0) return;
+        java.util.Arrays.sort(fs);
+        long threshold = fs[fs.length - size];
+        int above = 0;
+        for (Symbol b : bigrams) if (b.freq > threshold) { activate(b); above++; }
+        for (Symbol b : bigrams) if (b.freq == threshold && above < size) { activate(b); above++; }
+    }
+
+    private void activate(Symbol s) {
+        if (!s.active) {
+            s.active = true;
+            active.add(s);
+        }
     }
 
     /** Normal pieces, merges first (score −n for the n-th) then the required characters. */
@@ -154,7 +179,9 @@ final class BpeTrainer {
             }
             if (best == null || best.freq == 0) break;  // nothing left to merge
             if (seen.add(best.text)) out.add(new Piece(best.text, -out.size(), PieceType.NORMAL));
-            for (long p : new ArrayList<>(best.positions)) {
+            long[] ps = java.util.Arrays.copyOf(best.positions, best.npos);
+            java.util.Arrays.sort(ps);  // left to right, as SentencePiece's ordered set
+            for (long p : ps) {
                 int sid = (int) (p >>> 32), l = (int) ((p >>> 16) & 0xffff), r = (int) (p & 0xffff);
                 if (symbols[sid][l] == null || symbols[sid][r] == null) continue;
                 if (symbols[sid][l] != best.left || symbols[sid][r] != best.right) continue;
@@ -166,8 +193,9 @@ final class BpeTrainer {
                 addPair(sid, pv, l);
                 addPair(sid, l, nx);
             }
-            pairCache.remove(List.of(best.left, best.right));
+            pairCache.remove(new PairKey(best.left.id, best.right.id));
             active.remove(best);
+            best.active = false;
         }
         for (int c : corpus.requiredChars.keySet()) {
             String s = new String(Character.toChars(c));

@@ -49,18 +49,15 @@ final class CharsMap {
         return m;
     }
 
-    /** Appends the zero-terminated replacement at {@code offset} to {@code out}; returns its length. */
-    int appendReplacement(int offset, ByteArrayOutputStream out) {
-        int end = offset;
-        while (end < normalized.length && normalized[end] != 0) end++;
-        out.write(normalized, offset, end - offset);
-        return end - offset;
+    /** The zero-terminated replacement strings; a match's offset points into this array. */
+    byte[] strings() {
+        return normalized;
     }
 
-    byte[] replacement(int offset) {
+    int replacementLength(int offset) {
         int end = offset;
         while (end < normalized.length && normalized[end] != 0) end++;
-        return Arrays.copyOfRange(normalized, offset, end);
+        return end - offset;
     }
 
     /** Compiles rules (source string → replacement) into the blob format. */

@@ -104,17 +104,19 @@ final class DoubleArray {
             }
         }
 
+        /** A base whose child slots are all free: try the free slots in order as the first child's. */
         private int findBase(List<Integer> labels) {
-            for (int b = searchFrom; ; b++) {
+            int first = labels.get(0);
+            for (int p = used.nextClearBit(searchFrom); ; p = used.nextClearBit(p + 1)) {
+                int b = p ^ first;
                 if (usedBase.get(b)) continue;
                 boolean ok = true;
                 for (int c : labels) {
-                    int p = b ^ c;
-                    if (p == 0 || used.get(p)) { ok = false; break; }
+                    int q = b ^ c;
+                    if (q == 0 || used.get(q)) { ok = false; break; }
                 }
                 if (ok) {
-                    // Skip past densely used regions on later searches.
-                    while (used.get(searchFrom)) searchFrom++;
+                    searchFrom = used.nextClearBit(searchFrom);
                     return b;
                 }
             }

@@ -24,9 +24,12 @@ final class NmtNfkc {
 
     /** What the NMT rules make of one code point, or null if they leave it alone. */
     static String nmt(int cp) {
+        // SentencePiece keeps these two as they are: the zero-width joiner (it shapes emoji and
+        // Indic scripts) and the full-width tilde (NFKC would make it '~').
+        if (cp == 0x200D || cp == 0xFF5E) return new String(Character.toChars(cp));
         if ((cp >= 0x01 && cp <= 0x08) || cp == 0x0B || (cp >= 0x0E && cp <= 0x1F) || cp == 0x7F
                 || cp == 0x8F || cp == 0x9F) return "";
-        if (cp == 0x09 || cp == 0x0A || cp == 0x0C || cp == 0x0D || cp == 0x1680 || (cp >= 0x200B && cp <= 0x200F)
+        if (cp == 0x09 || cp == 0x0A || cp == 0x0C || cp == 0x0D || cp == 0x1680 || (cp >= 0x200B && cp <= 0x200F && cp != 0x200D)
                 || cp == 0x2028 || cp == 0x2029 || cp == 0x2581 || cp == 0xFEFF || cp == 0xFFFD) return " ";
         return null;
     }
@@ -47,6 +50,8 @@ final class NmtNfkc {
             if (!Character.isDefined(cp)) continue;
             String s = new String(Character.toChars(cp));
             String nmt = nmt(cp);
+            if (nmt == null && java.text.Normalizer.isNormalized(s, Form.NFKC)
+                    && java.text.Normalizer.isNormalized(s, Form.NFD)) continue;  // the common, fast case
             String out = nmt != null ? nmt : applyNmt(java.text.Normalizer.normalize(s, Form.NFKC));
             if (!out.equals(s)) rules.put(s, out);
             String nfd = java.text.Normalizer.normalize(s, Form.NFD);

@@ -1,6 +1,5 @@
 package textdive.text.subword;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
@@ -37,47 +36,66 @@ public final class Normalizer {
     }
 
     byte[] normalize(byte[] in) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 16);
-        int pos = 0, n = in.length;
-        byte[] one = new byte[8];
+        int n = in.length;
         if (n == 0) return new byte[0];
+        Buf out = new Buf(n + 16);
+        Unit u = new Unit();
+        int pos = 0;
         if (spec.removeExtraWhitespaces()) {
             while (pos < n) {
-                long p = normalizePrefix(in, pos, n);
-                byte[] rep = prefixBytes(in, pos, p);
-                if (!(rep.length == 1 && rep[0] == ' ')) break;
-                pos += consumed(p);
+                next(in, pos, n, u);
+                if (!(u.len == 1 && u.src[u.off] == ' ')) break;
+                pos += u.consumed;
             }
         }
         if (pos >= n) return new byte[0];
         byte[] space = treatWhitespaceAsSuffix || !spec.escapeWhitespaces() ? new byte[]{' '} : SPACE_BYTES;
-        if (!treatWhitespaceAsSuffix && spec.addDummyPrefix()) out.writeBytes(space);
+        if (!treatWhitespaceAsSuffix && spec.addDummyPrefix()) out.write(space, 0, space.length);
         boolean prevSpace = spec.removeExtraWhitespaces();
         while (pos < n) {
-            long p = normalizePrefix(in, pos, n);
-            byte[] sp = prefixBytes(in, pos, p);
-            int start = 0;
-            if (prevSpace) while (start < sp.length && sp[start] == ' ') start++;
-            if (start < sp.length) {
-                for (int k = start; k < sp.length; k++) {
-                    if (spec.escapeWhitespaces() && sp[k] == ' ') out.writeBytes(SPACE_BYTES);
-                    else out.write(sp[k]);
+            next(in, pos, n, u);
+            int start = u.off, end = u.off + u.len;
+            if (prevSpace) while (start < end && u.src[start] == ' ') start++;
+            if (start < end) {
+                for (int k = start; k < end; k++) {
+                    if (spec.escapeWhitespaces() && u.src[k] == ' ') out.write(SPACE_BYTES, 0, SPACE_BYTES.length);
+                    else out.write(u.src[k]);
                 }
-                prevSpace = sp[sp.length - 1] == ' ';
+                prevSpace = u.src[end - 1] == ' ';
             }
-            pos += consumed(p);
+            pos += u.consumed;
             if (!spec.removeExtraWhitespaces()) prevSpace = false;
         }
-        byte[] result = out.toByteArray();
-        int len = result.length;
         if (spec.removeExtraWhitespaces()) {
             byte[] sp = spec.escapeWhitespaces() ? SPACE_BYTES : new byte[]{' '};
-            while (endsWith(result, len, sp)) len -= sp.length;
+            while (endsWith(out.b, out.n, sp)) out.n -= sp.length;
         }
-        ByteArrayOutputStream fin = new ByteArrayOutputStream(len + 3);
-        fin.write(result, 0, len);
-        if (treatWhitespaceAsSuffix && spec.addDummyPrefix()) fin.writeBytes(space);
-        return fin.toByteArray();
+        if (treatWhitespaceAsSuffix && spec.addDummyPrefix()) out.write(space, 0, space.length);
+        return java.util.Arrays.copyOf(out.b, out.n);
+    }
+
+    private static final class Buf {
+        byte[] b;
+        int n;
+
+        Buf(int cap) { b = new byte[cap]; }
+
+        void write(int x) {
+            if (n == b.length) b = java.util.Arrays.copyOf(b, b.length * 2);
+            b[n++] = (byte) x;
+        }
+
+        void write(byte[] src, int off, int len) {
+            if (n + len > b.length) b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + len));
+            System.arraycopy(src, off, b, n, len);
+            n += len;
+        }
+    }
+
+    /** The normalized bytes of the next input unit: {@code src[off, off+len)}, replacing {@code consumed} input bytes. */
+    private static final class Unit {
+        byte[] src;
+        int off, len, consumed;
     }
 
     private static boolean endsWith(byte[] b, int len, byte[] suffix) {
@@ -86,32 +104,22 @@ public final class Normalizer {
         return true;
     }
 
-    // A prefix is encoded as (kind << 62) | (consumed << 32) | offset; kind 0 = copy input bytes,
-    // 1 = charsmap replacement at offset, 2 = U+FFFD for a malformed byte.
-    private static int consumed(long p) {
-        return (int) ((p >>> 32) & 0x3fffffff);
-    }
-
-    private byte[] prefixBytes(byte[] in, int pos, long p) {
-        int kind = (int) (p >>> 62);
-        int len = consumed(p);
-        if (kind == 1) return charsMap.replacement((int) p);
-        if (kind == 2) return REPLACEMENT_CHAR;
-        byte[] b = new byte[len];
-        System.arraycopy(in, pos, b, 0, len);
-        return b;
-    }
-
-    /** The normalized form of the text's next unit: a user-defined symbol, the longest charsmap rule, or one character. */
-    private long normalizePrefix(byte[] in, int pos, int n) {
+    /** A user-defined symbol as is, else the longest charsmap rule, else one character (U+FFFD for a malformed byte). */
+    private void next(byte[] in, int pos, int n, Unit u) {
         int udl = userDefined.match(in, pos, n);
-        if (udl > 0) return ((long) udl << 32);
+        if (udl > 0) { u.src = in; u.off = pos; u.len = udl; u.consumed = udl; return; }
         if (charsMap != null) {
             long m = charsMap.match(in, pos, n);
-            if (m >= 0) return (1L << 62) | m;
+            if (m >= 0) {
+                u.src = charsMap.strings();
+                u.off = (int) m;
+                u.len = charsMap.replacementLength((int) m);
+                u.consumed = (int) (m >>> 32);
+                return;
+            }
         }
         int len = Utf8.validCharLength(in, pos, n);
-        if (len == 0) return (2L << 62) | (1L << 32);
-        return (long) len << 32;
+        if (len == 0) { u.src = REPLACEMENT_CHAR; u.off = 0; u.len = 3; u.consumed = 1; return; }
+        u.src = in; u.off = pos; u.len = len; u.consumed = len;
     }
 }
