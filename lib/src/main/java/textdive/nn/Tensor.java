@@ -336,6 +336,11 @@ public final class Tensor {
         return (Operand<T>) o;
     }
 
+    /** The operand as a numeric operand (for raw TensorFlow ops in optimizers and losses). */
+    public static <T extends TNumber> Operand<T> nOf(Tensor t) {
+        return n(t.op);
+    }
+
     @SuppressWarnings("unchecked")
     static <T extends TNumber> Operand<T> n(Operand<?> o) {
         return (Operand<T>) o;
