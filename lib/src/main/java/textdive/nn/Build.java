@@ -104,7 +104,10 @@ public final class Build {
 
     /** Fetched after every run of the program. */
     public void output(String name, Tensor t) {
-        outputs.put(name, t.operand());
+        Operand<?> o = t.operand();
+        // TensorFlow refuses to fetch a tensor it is fed: route an input returned as-is through Identity
+        if (inputs.containsValue(o) || hiddenIn.containsValue(o)) o = tf.identity(Tensor.u(o));
+        outputs.put(name, o);
     }
 
     /** Run for its effect (an optimizer update) with every run of the program. */
@@ -155,7 +158,7 @@ public final class Build {
     }
 
     void hiddenOut(Hidden h, Tensor t) {
-        hiddenOut.put(h, t.operand());
+        hiddenOut.put(h, tf.identity(Tensor.u(t.operand())));
     }
 
     private static String safe(String name) {

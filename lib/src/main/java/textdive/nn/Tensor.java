@@ -253,10 +253,11 @@ public final class Tensor {
         if (start < 0) start += n;
         if (end < 0) end += n;
         if (start < 0 || end > n || start > end) throw new IndexOutOfBoundsException("slice " + start + ":" + end + " of dimension of size " + n);
-        long[] begin = new long[dim()];
-        long[] size = shape().asArray().clone();
-        begin[a] = start;
-        size[a] = end - start;
+        int[] begin = new int[dim()];
+        int[] size = new int[dim()];
+        for (int i = 0; i < size.length; i++) size[i] = (int) size(i);
+        begin[a] = (int) start;
+        size[a] = (int) (end - start);
         return wrap(tf().slice(u(op), tf().constant(begin), tf().constant(size)));
     }
 

@@ -11,12 +11,12 @@ import org.tensorflow.types.TFloat64;
  * Finite-difference gradient check in float64: the gradients TensorFlow builds for a scalar loss
  * must match central differences of the loss for every parameter entry (or a sample of them).
  */
-final class GradCheck {
+public final class GradCheck {
     private GradCheck() {
     }
 
     /** {@code body} builds the scalar loss on the given build (declaring and reading its inputs from feeds). */
-    static double check(List<Parameter> params, Map<String, ?> feeds, Function<Build, Tensor> body) {
+    public static double check(List<Parameter> params, Map<String, ?> feeds, Function<Build, Tensor> body) {
         try (Engine e = new Engine(TFloat64.class)) {
             Program p = e.program("check", true, b -> {
                 Tensor loss = body.apply(b);
@@ -54,7 +54,7 @@ final class GradCheck {
         }
     }
 
-    static double[] randn(int n, long seed) {
+    public static double[] randn(int n, long seed) {
         java.util.Random r = new java.util.Random(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
