@@ -1,0 +1,288 @@
+package textdive.datasets;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * Unpacks {@code .tgz}/{@code .tar.gz} and {@code .zip} archives without letting any entry escape
+ * the destination folder. Rejected (with {@link UnsafeArchiveException}, before anything is written
+ * for the entry): absolute names, {@code ..} segments, backslashes, symbolic links whose target
+ * leaves the destination or climbs through another name ({@code a/..}), hard links to anything but
+ * an already extracted file inside, devices and FIFOs, and duplicate entries (no overwriting).
+ * macOS metadata ({@code __MACOSX/}) is skipped.
+ *
+ * <p>Links make the check physical, not just lexical: once an archive has created a link, every
+ * later entry's parent folder is resolved with {@code toRealPath} before writing.
+ */
+public final class SafeExtractor {
+    private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final int BUFFER = 1 << 16;
+
+    private final Path dest;
+    private final Path realDest;
+    private final Set<Path> knownDirs = new HashSet<>();
+    private final byte[] buffer = new byte[BUFFER];
+    private boolean linksCreated;
+    private long files;
+
+    private SafeExtractor(Path dest) throws IOException {
+        Files.createDirectories(dest);
+        this.dest = dest.toAbsolutePath().normalize();
+        this.realDest = dest.toRealPath();
+        knownDirs.add(this.dest);
+    }
+
+    /**
+     * Extracts {@code archive} ({@code kind} = {@code tgz} or {@code zip}) into {@code dest}, which
+     * is created if needed and should be empty. Returns the number of regular files written.
+     */
+    public static long extract(Path archive, String kind, Path dest, Progress progress) {
+        try {
+            SafeExtractor x = new SafeExtractor(dest);
+            switch (kind) {
+                case "tgz", "tar.gz" -> x.extractTarGz(archive, progress);
+                case "zip" -> x.extractZip(archive, progress);
+                default -> throw new IllegalArgumentException("unknown archive kind '" + kind + "' (tgz or zip)");
+            }
+            return x.files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void extractTarGz(Path archive, Progress progress) throws IOException {
+        progress.start("Extracting " + archive.getFileName(), Files.size(archive), "bytes");
+        try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(archive));
+             TarArchiveInputStream tar = new TarArchiveInputStream(
+                     new BufferedInputStream(new GZIPInputStream(counted, BUFFER), BUFFER))) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                String name = e.getName();
+                if (isMacMetadata(name)) continue;
+                Path target = resolveEntry(name);
+                if (e.isDirectory()) {
+                    makeDirs(target);
+                } else if (e.isSymbolicLink()) {
+                    symlink(name, target, e.getLinkName());
+                } else if (e.isLink()) {
+                    hardLink(name, target, e.getLinkName());
+                } else if (e.isFile()) {
+                    write(name, target, tar);
+                } else {
+                    throw new UnsafeArchiveException("archive entry '" + name + "' is not a file, folder or link"
+                            + " (devices and FIFOs are not extracted)");
+                }
+                progress.update(counted.count);
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private void extractZip(Path archive, Progress progress) throws IOException {
+        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+            List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
+            progress.start("Extracting " + archive.getFileName(), entries.size(), "entries");
+            long done = 0;
+            try {
+                for (ZipArchiveEntry e : entries) {
+                    done++;
+                    String name = e.getName();
+                    if (isMacMetadata(name)) continue;
+                    Path target = resolveEntry(name);
+                    if (e.isDirectory()) {
+                        makeDirs(target);
+                    } else if (e.isUnixSymlink()) {
+                        symlink(name, target, zip.getUnixSymlink(e));
+                    } else {
+                        try (InputStream in = zip.getInputStream(e)) {
+                            write(name, target, in);
+                        }
+                    }
+                    progress.update(done);
+                }
+            } finally {
+                progress.finish();
+            }
+        }
+    }
+
+    private static boolean isMacMetadata(String name) {
+        return name.equals("__MACOSX") || name.startsWith("__MACOSX/") || name.startsWith("./__MACOSX/");
+    }
+
+    /** The path an entry name denotes, or an exception if it is absolute or climbs out. */
+    private Path resolveEntry(String name) {
+        List<String> parts = segments(name, "archive entry");
+        Path target = parts.isEmpty() ? dest : dest.resolve(String.join("/", parts)).normalize();
+        if (!target.startsWith(dest)) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' would be written outside " + dest);
+        }
+        return target;
+    }
+
+    private static List<String> segments(String name, String what) {
+        if (name.isEmpty()) throw new UnsafeArchiveException(what + " has an empty name");
+        if (name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0) {
+            throw new UnsafeArchiveException(what + " '" + name + "' contains a NUL or backslash");
+        }
+        if (name.startsWith("/") || WINDOWS_DRIVE.matcher(name).matches()) {
+            throw new UnsafeArchiveException(what + " '" + name + "' is an absolute path");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String s : name.split("/")) {
+            if (s.isEmpty() || s.equals(".")) continue;
+            if (s.equals("..")) throw new UnsafeArchiveException(what + " '" + name + "' contains '..'");
+            parts.add(s);
+        }
+        return parts;
+    }
+
+    private void makeDirs(Path dir) throws IOException {
+        if (knownDirs.contains(dir)) return;
+        checkPhysicallyInside(dir.getParent(), dir.toString());
+        Files.createDirectories(dir);
+        knownDirs.add(dir);
+    }
+
+    private void write(String name, Path target, InputStream in) throws IOException {
+        if (target.equals(dest)) throw new UnsafeArchiveException("archive entry '" + name + "' names the destination itself");
+        makeDirs(target.getParent());
+        checkPhysicallyInside(target.getParent(), name);
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
+        } catch (FileAlreadyExistsException e) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' occurs twice (or would overwrite a link)");
+        }
+        files++;
+    }
+
+    /**
+     * A symbolic link is made only if its target is relative, stays inside after resolving against
+     * the link's real folder, and has no {@code ..} after a name (a name may itself be a link, so
+     * {@code name/..} is not where it looks).
+     */
+    private void symlink(String name, Path target, String linkTarget) throws IOException {
+        if (linkTarget == null || linkTarget.isEmpty()) {
+            throw new UnsafeArchiveException("symbolic link '" + name + "' has no target");
+        }
+        if (linkTarget.startsWith("/") || WINDOWS_DRIVE.matcher(linkTarget).matches()) {
+            throw new UnsafeArchiveException("symbolic link '" + name + "' points to the absolute path '" + linkTarget
+                    + "' outside the destination");
+        }
+        if (linkTarget.indexOf('\0') >= 0 || linkTarget.indexOf('\\') >= 0) {
+            throw new UnsafeArchiveException("symbolic link '" + name + "' has a NUL or backslash in its target");
+        }
+        boolean seenName = false;
+        for (String s : linkTarget.split("/")) {
+            if (s.isEmpty() || s.equals(".")) continue;
+            if (s.equals("..") && seenName) {
+                throw new UnsafeArchiveException("symbolic link '" + name + "' -> '" + linkTarget
+                        + "' climbs back through a name; not extracted");
+            }
+            if (!s.equals("..")) seenName = true;
+        }
+        makeDirs(target.getParent());
+        Path realParent = target.getParent().toRealPath();
+        Path resolved = realParent.resolve(linkTarget).normalize();
+        if (!resolved.startsWith(realDest)) {
+            throw new UnsafeArchiveException("symbolic link '" + name + "' -> '" + linkTarget + "' points outside " + dest);
+        }
+        try {
+            Files.createSymbolicLink(target, Path.of(linkTarget));
+        } catch (FileAlreadyExistsException e) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' occurs twice");
+        }
+        linksCreated = true;
+    }
+
+    /** A hard link must name a regular file already extracted from this archive. */
+    private void hardLink(String name, Path target, String linkName) throws IOException {
+        Path existing = resolveEntry(segmentsCheckedName(linkName, name));
+        if (!Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeArchiveException("hard link '" + name + "' -> '" + linkName
+                    + "' does not name a file extracted before it");
+        }
+        checkPhysicallyInside(existing.getParent(), linkName);
+        makeDirs(target.getParent());
+        checkPhysicallyInside(target.getParent(), name);
+        try {
+            Files.createLink(target, existing);
+        } catch (FileAlreadyExistsException e) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' occurs twice");
+        } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(existing, target);
+        }
+        files++;
+    }
+
+    private static String segmentsCheckedName(String linkName, String name) {
+        if (linkName == null || linkName.isEmpty()) {
+            throw new UnsafeArchiveException("hard link '" + name + "' has no target");
+        }
+        try {
+            segments(linkName, "hard link target");
+        } catch (UnsafeArchiveException e) {
+            throw new UnsafeArchiveException("hard link '" + name + "' -> '" + linkName + "' points outside the destination");
+        }
+        return linkName;
+    }
+
+    /** After a link exists, lexical checks are not enough: resolve the folder on disk. */
+    private void checkPhysicallyInside(Path dir, String name) throws IOException {
+        if (!linksCreated || dir == null) return;
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
+        if (existing == null || !existing.toRealPath().startsWith(realDest)) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' would be written through a link outside " + dest);
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += k;
+            return k;
+        }
+    }
+}
