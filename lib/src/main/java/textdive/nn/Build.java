@@ -105,8 +105,8 @@ public final class Build {
     /** Fetched after every run of the program. */
     public void output(String name, Tensor t) {
         Operand<?> o = t.operand();
-        // TensorFlow refuses to fetch a tensor it is fed: route an input returned as-is through Identity
-        if (inputs.containsValue(o) || hiddenIn.containsValue(o)) o = tf.identity(Tensor.u(o));
+        // TensorFlow refuses to fetch a tensor it is fed, or one tensor under two names: route those through Identity
+        if (inputs.containsValue(o) || hiddenIn.containsValue(o) || outputs.containsValue(o)) o = tf.identity(Tensor.u(o));
         outputs.put(name, o);
     }
 
