@@ -20,6 +20,7 @@ public class Recorder {
     private final List<Double> moms = new ArrayList<>();
     private final List<Double> validLosses = new ArrayList<>();
     private final List<Double> epochSeconds = new ArrayList<>();
+    private final List<Integer> epochEnds = new ArrayList<>();
     private final List<Double> trainSeconds = new ArrayList<>();
     private List<String> metricNames = List.of();
     private final List<Object[]> rows = new ArrayList<>();
@@ -69,6 +70,7 @@ public class Recorder {
 
     void afterEpoch(int epoch, double trainLoss, double validLoss, double[] metrics, double seconds, double trainPhaseSeconds) {
         epochSeconds.add(seconds);
+        epochEnds.add(losses.size() - 1);
         trainSeconds.add(trainPhaseSeconds);
         Object[] row = new Object[4 + metrics.length];
         row[0] = epoch;
@@ -138,6 +140,23 @@ public class Recorder {
         return table().doubleColumn(column).get(rows.size() - 1);
     }
 
+    /** The book's recorded values of {@code metric} next to ours, epoch by epoch (ours empty where we ran fewer epochs). */
+    public Table versus(String title, String metric, double... book) {
+        Table ours = table();
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn bookCol = DoubleColumn.create("book " + metric);
+        DoubleColumn ourCol = DoubleColumn.create("textdive " + metric);
+        int n = Math.max(book.length, ours.rowCount());
+        for (int i = 0; i < n; i++) {
+            epoch.append(i);
+            if (i < book.length) bookCol.append(book[i]);
+            else bookCol.appendMissing();
+            if (i < ours.rowCount()) ourCol.append(ours.doubleColumn(metric).get(i));
+            else ourCol.appendMissing();
+        }
+        return Table.create(title, epoch, bookCol, ourCol);
+    }
+
     public List<Double> losses() {
         return List.copyOf(losses);
     }
@@ -160,6 +179,11 @@ public class Recorder {
         return List.copyOf(trainSeconds);
     }
 
+    /** For each recorded validation loss, the index in {@link #losses()} of the last batch before it. */
+    public List<Integer> epochEnds() {
+        return List.copyOf(epochEnds);
+    }
+
     public List<Double> validLosses() {
         return List.copyOf(validLosses);
     }
@@ -168,5 +192,7 @@ public class Recorder {
         losses.clear();
         lrs.clear();
         moms.clear();
+        validLosses.clear();
+        epochEnds.clear();
     }
 }

@@ -35,6 +35,20 @@ public final class F {
         return Build.current().zeros(shape);
     }
 
+    /** 0, 1, ..., n-1 as a float tensor (PyTorch {@code torch.arange}). */
+    public static Tensor arange(int start, int end) {
+        double[] v = new double[end - start];
+        for (int i = 0; i < v.length; i++) v[i] = start + i;
+        return tensor(v, v.length);
+    }
+
+    /** A constant tensor with the given values and shape, in the model's float type. */
+    public static Tensor tensor(double[] values, long... shape) {
+        Build b = Build.current();
+        var c = b.tf().constant(values);
+        return b.wrap(b.tf().reshape(b.tf().dtypes.cast(c, b.dtype()), b.tf().constant(shape)));
+    }
+
     /** 1 with probability {@code p}, else 0, for every element (PyTorch {@code bernoulli_}). */
     public static Tensor bernoulli(long[] shape, double p) {
         Build b = Build.current();
