@@ -151,7 +151,7 @@ public class Recorder {
             epoch.append(i);
             if (i < book.length) bookCol.append(book[i]);
             else bookCol.appendMissing();
-            if (i < ours.rowCount()) ourCol.append(ours.doubleColumn(metric).get(i));
+            if (i < ours.rowCount()) ourCol.append(Math.round(ours.doubleColumn(metric).get(i) * 1e6) / 1e6);
             else ourCol.appendMissing();
         }
         return Table.create(title, epoch, bookCol, ourCol);
