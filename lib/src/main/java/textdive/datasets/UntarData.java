@@ -70,6 +70,7 @@ public final class UntarData {
         Path cache = settings.cacheDir();
         Path dest = cache.resolve(d.folder());
         Path marker = markerOf(d);
+        if (!force && isComplete(d)) return dest; // the marker is written last: no lock needed to trust it
         try {
             Files.createDirectories(cache);
             synchronized (JVM_LOCKS.computeIfAbsent(dest, k -> new Object())) {
