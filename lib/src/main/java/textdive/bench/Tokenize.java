@@ -41,8 +41,8 @@ public final class Tokenize {
         List<String> rows = new ArrayList<>();
         for (String phase : List.of("cold", "warm", "word")) rows.add(runPhase(phase, folder));
         System.out.println();
-        System.out.println("| phase | documents | tokens | wall (s) | tokens/s | peak RSS (MB) | goal |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| phase | documents | tokens | wall (s) | tokens/s | CPU (s) | peak RSS (MB) | goal |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -104,8 +104,13 @@ public final class Tokenize {
     }
 
     private static String row(String phase, long docs, long tokens, double seconds, String goal) {
-        return String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %,d | %s |", phase, docs, tokens, seconds,
-                tokens / seconds, peakRssMb(), goal);
+        return String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %.1f | %,d | %s |", phase, docs, tokens, seconds,
+                tokens / seconds, cpuSeconds(), peakRssMb(), goal);
+    }
+
+    /** CPU time this process has used so far (all threads, JIT and GC included): wall time lies on a busy machine. */
+    static double cpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
     }
 
     /** Peak resident set size of this process (Linux {@code VmHWM}), in MB; -1 elsewhere. */

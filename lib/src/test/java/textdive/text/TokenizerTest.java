@@ -67,8 +67,6 @@ class TokenizerTest {
         assertEquals(List.of("test/pos/3.txt", "train/neg/2.txt", "train/pos/1.txt"), c.files());
         assertEquals(List.of("xxbos"), c.tokens(0));
         assertEquals(List.of("xxbos", "xxmaj", "bad", "movie", ".", "xxmaj", "bad", "."), c.tokens(1));
-        assertEquals("neg", c.parentLabel(1));
-        assertEquals("train", c.grandparent(1));
         assertEquals(List.of(1, 8, 5), java.util.Arrays.stream(c.lengths()).boxed().toList());
         assertEquals(3, c.counter().get("xxbos"));
         assertEquals(2, c.counter().get("bad"));
