@@ -99,7 +99,13 @@ public final class Tokenizer {
             throw new IllegalArgumentException("no .txt files under " + folder + (subfolders.length > 0 ? " in " + List.of(subfolders) : ""));
         String fingerprint = fingerprint(entries, subfolders);
         for (Path file : candidateCacheFiles(folder, subfolders)) {
-            TokenizedCorpus cached = TokenizedCorpus.read(folder, file, fingerprint);
+            TokenizedCorpus cached;
+            try {
+                cached = TokenizedCorpus.read(folder, file, fingerprint);
+            } catch (IOException | RuntimeException e) { // truncated or corrupt: tokenize again and overwrite it
+                System.err.println("warning: ignoring unreadable tokenized corpus " + file + " (" + e + ")");
+                cached = null;
+            }
             if (cached != null) {
                 cached.setCache(file, true);
                 return cached;

@@ -85,6 +85,12 @@ class TokenizerTest {
         assertFalse(fresh.fromCache(), "a changed source is tokenized again");
         assertEquals(2, fresh.counter().get("great"));
 
+        Files.write(fresh.cacheFile(), java.util.Arrays.copyOf(Files.readAllBytes(fresh.cacheFile()), 40));
+        TokenizedCorpus afterCorruption = TKZ.tokenizeFolder(root, "train", "test");
+        assertFalse(afterCorruption.fromCache(), "a truncated cache file is ignored and rewritten");
+        assertEquals(fresh.tokens(2), afterCorruption.tokens(2));
+        assertTrue(TKZ.tokenizeFolder(root, "train", "test").fromCache());
+
         Tokenizer noRules = new Tokenizer(new WordTokenizer(), List.of());
         assertFalse(noRules.tokenizeFolder(root, "train", "test").fromCache(), "other rules, other cache");
     }
