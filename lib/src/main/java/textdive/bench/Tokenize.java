@@ -80,7 +80,7 @@ public final class Tokenize {
         List<String> texts = new ArrayList<>();
         for (String f : FOLDERS) {
             try (Stream<Path> files = Files.walk(folder.resolve(f))) {
-                for (Path p : files.filter(x -> x.toString().endsWith(".txt")).sorted().toList()) texts.add(Files.readString(p));
+                for (Path p : files.filter(x -> x.toString().endsWith(".txt")).sorted().toList()) texts.add(textdive.text.Utf8.decode(Files.readAllBytes(p)).text());
             }
         }
         WordTokenizer tok = new WordTokenizer();
