@@ -114,7 +114,7 @@ public final class Rules {
             int len = w1 - w0;
             int pos = skipSpaces(t, w1);
             if (len == 0 || pos == w1) {
-                p++;
+                p = Math.max(p + 1, w1); // no match can start inside the word
                 continue;
             }
             // greedy: how many "word + spaces" follow; prevRep is where the last of them starts
@@ -131,7 +131,7 @@ public final class Rules {
                 reps--;
                 last = prevRep;
             } else {
-                p++;
+                p = Math.max(p + 1, w1);
                 continue;
             }
             int end = last + len;
