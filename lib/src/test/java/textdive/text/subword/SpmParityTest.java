@@ -99,4 +99,15 @@ class SpmParityTest {
         double rel = Math.abs(a - b) / (double) b;
         assertTrue(rel < 0.03, "pieces per review: textdive " + a / (double) test.size() + ", spm " + b / (double) test.size());
     }
+
+    @Test
+    void compiledNmtNfkcTableMatchesSpmTrainsOnEveryBmpCharacter() throws Exception {
+        SentencePieceModel spm = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "norm", "unigram", 500));
+        Normalizer ours = new Normalizer(NormalizerSpec.nmtNfkc(), false, List.of());
+        for (int cp = 1; cp < 0x10000; cp++) {
+            if (Character.isSurrogate((char) cp)) continue;
+            String s = "x" + new String(Character.toChars(cp)) + "y";
+            assertEquals(spm.normalize(s), ours.normalize(s), String.format("U+%04X", cp));
+        }
+    }
 }
