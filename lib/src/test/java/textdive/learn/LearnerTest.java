@@ -146,6 +146,29 @@ class LearnerTest {
         });
     }
 
+    /** A model with a layer it never uses (an unfinished exercise): training runs and leaves that layer alone. */
+    static final class WithUnusedLayer extends textdive.nn.Module {
+        textdive.nn.Embedding iH = new textdive.nn.Embedding(7, 4);
+        textdive.nn.Linear unused = new textdive.nn.Linear(4, 4);
+        textdive.nn.Linear hO = new textdive.nn.Linear(4, 7);
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return hO.apply(iH.apply(x.col(2)));
+        }
+    }
+
+    @Test
+    void unusedParametersAreNotUpdated() {
+        Rng.seed(6);
+        WithUnusedLayer model = new WithUnusedLayer();
+        double[] before = model.unused.weight.data();
+        Learner learn = new Learner(counting(64, 16), model, Losses.crossEntropy());
+        learn.recorder().silent(true);
+        learn.fit(1, 1e-2);
+        assertArrayEquals(before, model.unused.weight.data(), 1e-6);
+    }
+
     @Test
     void rnnRegularizerNeedsATupleOutput() {
         Learner learn = new TextLearner(counting(160, 16), new LMModel1(7, 8), Losses.crossEntropy());
