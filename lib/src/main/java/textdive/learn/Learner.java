@@ -25,7 +25,7 @@ import textdive.optim.Optimizer;
  * fastai's {@code Learner}: data, model, loss, metrics and callbacks; {@code fit}, {@code fitOneCycle},
  * {@code lrFind}. Each (mode, batch shape) gets its own graph, built on first use and reused.
  */
-public class Learner {
+public class Learner implements AutoCloseable {
     private final DataLoaders dls;
     private final Module model;
     private final LossFunc lossFunc;
@@ -307,6 +307,12 @@ public class Learner {
 
     Engine engine() {
         return engine;
+    }
+
+    /** Frees the model's TensorFlow graph and session (the weights are copied back into the model first). */
+    @Override
+    public void close() {
+        engine.close();
     }
 
     // ---------- checkpoints ----------
