@@ -202,8 +202,9 @@ public class Learner implements AutoCloseable {
     private Program trainProgram(Batch batch) {
         long[] xs = batch.x().shape().asArray();
         long[] ys = batch.y().shape().asArray();
-        List<Object> key = List.of("train", System.identityHashCode(opt), Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), opt.clipGradNorm() > 0);
         Optimizer o = opt;
+        // the optimizer itself is part of the key: lrFind's temporary optimizer gets its own update ops
+        List<Object> key = List.of("train", o, Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), o.clipGradNorm() > 0);
         return engine.program(key, true, b -> {
             Tensor x = b.input("x", TInt32.class, xs);
             Tensor y = b.input("y", TInt32.class, ys);
