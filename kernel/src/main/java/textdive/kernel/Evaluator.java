@@ -21,6 +21,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import textdive.viz.Display;
+import textdive.viz.ProgressBar;
 import textdive.viz.Renderers;
 
 /**
@@ -88,11 +89,12 @@ public final class Evaluator implements AutoCloseable {
         PrintStream cellErr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         System.setOut(cellOut);
         System.setErr(cellErr);
-        Display.setSink((id, bundle, update) -> {
+        Display.Sink sink = (id, bundle, update) -> {
             cellOut.flush();
             cellErr.flush();
             out.display(id, bundle, update);
-        });
+        };
+        Display.setSink(out.updatesInPlace() ? (ProgressBar.InPlace) sink::show : sink);
         try {
             return evalSnippets(code);
         } finally {
@@ -115,8 +117,10 @@ public final class Evaluator implements AutoCloseable {
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
             boolean incomplete = !info.completeness().isComplete();
             String source = incomplete ? rest : info.source();
-            int start = code.length() - rest.length();
-            int codeStart = start + skipBlankAndComments(rest);
+            // JShell numbers a statement's lines from the start of its source: start it at the code
+            int skip = Math.min(skipBlankAndComments(source), source.length());
+            source = source.substring(skip);
+            int start = code.length() - rest.length() + skip;
             rest = incomplete ? "" : info.remaining();
 
             control.takeLastValue();
@@ -127,7 +131,7 @@ public final class Evaluator implements AutoCloseable {
                         List.of("could not evaluate: " + source.strip()), lineAt(code, start)));
             }
             Snippet snippet = main.snippet();
-            int firstLine = lineAt(code, codeStart);
+            int firstLine = lineAt(code, start);
             origins.put(snippet.id(), new Origin(cellNumber, firstLine));
 
             CellError error = errorOf(main, code, start, firstLine);
@@ -137,7 +141,10 @@ public final class Evaluator implements AutoCloseable {
         return CellResult.ok(value == ValueCapturingControl.NO_VALUE ? null : Renderers.render(value));
     }
 
-    /** Length of the whitespace and comments before a snippet's code (JShell numbers lines from there). */
+    /**
+     * Length of the whitespace and comments before a snippet's code. (A variable's initializer is
+     * reported on the declaration's first line: JShell keeps no finer line information for it.)
+     */
     static int skipBlankAndComments(String s) {
         int i = 0;
         while (i < s.length()) {
@@ -222,6 +229,9 @@ public final class Evaluator implements AutoCloseable {
         } else {
             ename = ex.getClass().getName();
             message = ex.getMessage();
+        }
+        if ("java.lang.ThreadDeath".equals(ename)) {
+            return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"), 0);
         }
         boolean check = CHECK_FAILED_CLASS.equals(ename);
         int line = cellLineOf(ex);

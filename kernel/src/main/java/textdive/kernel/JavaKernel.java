@@ -114,6 +114,11 @@ public final class JavaKernel extends BaseKernel {
             if (update) env.publish(new PublishUpdateDisplayData(d));
             else env.publish(new PublishDisplayData(d));
         }
+
+        @Override
+        public boolean updatesInPlace() {
+            return true;
+        }
     }
 
     @Override

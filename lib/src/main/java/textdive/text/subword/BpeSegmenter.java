@@ -1,0 +1,120 @@
+package textdive.text.subword;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * BPE encoding as SentencePiece does it: start from characters (user-defined symbols stay whole
+ * and frozen), then repeatedly merge the adjacent pair whose merged piece has the highest score,
+ * leftmost first on ties. A merged piece that is marked unused is split back into the two pieces
+ * it was made of.
+ */
+final class BpeSegmenter implements Segmenter {
+    private final Vocab vocab;
+    private final Map<String, Integer> segmentable = new HashMap<>();
+    private final PieceTrie trie = new PieceTrie();
+    private final PrefixMatcher userDefined;
+    private final Map<String, String[]> reverseMerges = new HashMap<>();
+
+    BpeSegmenter(Vocab vocab) {
+        this.vocab = vocab;
+        List<String> uds = new ArrayList<>();
+        for (int i = 0; i < vocab.size(); i++) {
+            Piece p = vocab.pieces.get(i);
+            if (Vocab.segmentable(p.type())) { segmentable.put(p.piece(), i); trie.put(p.piece(), i); }
+            if (p.type() == PieceType.USER_DEFINED) uds.add(p.piece());
+        }
+        userDefined = new PrefixMatcher(uds);
+        for (Piece p : vocab.pieces) {
+            if (p.type() != PieceType.UNUSED) continue;
+            String w = p.piece();
+            for (int k = 1; k < w.length(); k++) {
+                String l = w.substring(0, k), r = w.substring(k);
+                if (segmentable.containsKey(l) && segmentable.containsKey(r)) { reverseMerges.put(w, new String[]{l, r}); break; }
+            }
+        }
+    }
+
+    private record Pair(int left, int right, float score, int size) {}
+
+    @Override
+    public int[] segment(String s) {
+        int n = s.length();
+        if (n == 0) return new int[0];
+        // Symbols as [start, end) with linked list prev/next.
+        int[] st = new int[n], en = new int[n], prev = new int[n], next = new int[n];
+        boolean[] freeze = new boolean[n];
+        int count = 0;
+        byte[] utf8 = userDefined.isEmpty() ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int bytePos = 0;
+        for (int i = 0; i < n; ) {
+            int len = Character.isHighSurrogate(s.charAt(i)) && i + 1 < n ? 2 : 1;
+            if (utf8 != null) {
+                int m = userDefined.match(utf8, bytePos, utf8.length);
+                if (m > 0) {
+                    String sym = new String(utf8, bytePos, m, java.nio.charset.StandardCharsets.UTF_8);
+                    len = sym.length();
+                    freeze[count] = true;
+                }
+                bytePos += s.substring(i, i + len).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            st[count] = i;
+            en[count] = i + len;
+            prev[count] = count - 1;
+            next[count] = i + len < n ? count + 1 : -1;
+            count++;
+            i += len;
+        }
+        PriorityQueue<Pair> agenda = new PriorityQueue<>((a, b) -> {
+            if (a.score != b.score) return a.score > b.score ? -1 : 1;
+            return Integer.compare(a.left, b.left);
+        });
+        for (int i = 1; i < count; i++) maybeAdd(s, agenda, i - 1, i, st, en, freeze);
+        while (!agenda.isEmpty()) {
+            Pair top = agenda.poll();
+            int l = top.left, r = top.right;
+            if (st[l] == en[l] || st[r] == en[r] || (en[l] - st[l]) + (en[r] - st[r]) != top.size) continue;
+            en[l] = en[r];
+            next[l] = next[r];
+            if (next[r] >= 0) prev[next[r]] = l;
+            st[r] = en[r];
+            if (prev[l] >= 0) maybeAdd(s, agenda, prev[l], l, st, en, freeze);
+            if (next[l] >= 0) maybeAdd(s, agenda, l, next[l], st, en, freeze);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i != -1; i = next[i]) resegment(s, st[i], en[i], out);
+        int[] flat = new int[out.size() * 3];
+        for (int k = 0; k < out.size(); k++) System.arraycopy(out.get(k), 0, flat, 3 * k, 3);
+        return flat;
+    }
+
+    private void maybeAdd(String s, PriorityQueue<Pair> agenda, int l, int r, int[] st, int[] en, boolean[] freeze) {
+        if (freeze[l] || freeze[r]) return;
+        int id = lookup(s, st[l], en[r]);
+        if (id < 0) return;
+        agenda.add(new Pair(l, r, vocab.pieces.get(id).score(), en[r] - st[l]));
+    }
+
+    /** The id of {@code s[from, to)} as a piece, or -1, without building the substring. */
+    private int lookup(String s, int from, int to) {
+        int node = 0;
+        for (int i = from; i < to && node >= 0; i++) node = trie.child(node, s.charAt(i));
+        return node < 0 ? -1 : trie.value(node);
+    }
+
+    private void resegment(String s, int from, int to, List<int[]> out) {
+        String w = s.substring(from, to);
+        Integer id = segmentable.get(w);
+        if (id == null || vocab.type(id) != PieceType.UNUSED) {
+            out.add(new int[]{from, to, id == null ? vocab.unkId : id});
+            return;
+        }
+        String[] parts = reverseMerges.get(w);
+        if (parts == null) { out.add(new int[]{from, to, id}); return; }
+        resegment(s, from, from + parts[0].length(), out);
+        resegment(s, from + parts[0].length(), to, out);
+    }
+}

@@ -1,0 +1,92 @@
+package textdive.text.subword;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * SentencePiece's precompiled charsmap: a double-array trie from source byte strings to offsets in
+ * a blob of zero-terminated replacement strings. Blob layout: a little-endian uint32 trie size in
+ * bytes, the trie units, then the replacement strings.
+ */
+final class CharsMap {
+    private final DoubleArray trie;
+    private final byte[] normalized;
+
+    private CharsMap(DoubleArray trie, byte[] normalized) {
+        this.trie = trie;
+        this.normalized = normalized;
+    }
+
+    /** Null for an empty blob (identity normalization). */
+    static CharsMap decode(byte[] blob) {
+        if (blob == null || blob.length == 0) return null;
+        if (blob.length < 4) throw new IllegalArgumentException("precompiled charsmap is truncated");
+        ByteBuffer bb = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+        long trieSize = bb.getInt() & 0xffffffffL;
+        if (trieSize % 4 != 0 || trieSize == 0 || trieSize > blob.length - 4)
+            throw new IllegalArgumentException("precompiled charsmap has a bad trie size " + trieSize);
+        int[] units = new int[(int) (trieSize / 4)];
+        for (int i = 0; i < units.length; i++) units[i] = bb.getInt();
+        byte[] rest = Arrays.copyOfRange(blob, 4 + (int) trieSize, blob.length);
+        return new CharsMap(new DoubleArray(units), rest);
+    }
+
+    /**
+     * The longest rule matching at {@code from}: returns {@code (length << 32) | offset} of its
+     * replacement in {@link #replacement}, or -1.
+     */
+    long match(byte[] text, int from, int to) {
+        long m = trie.longestPrefix(text, from, to);
+        if (m >= 0 && (int) m >= normalized.length)
+            throw new IllegalArgumentException("precompiled charsmap points outside its strings");
+        return m;
+    }
+
+    /** The zero-terminated replacement strings; a match's offset points into this array. */
+    byte[] strings() {
+        return normalized;
+    }
+
+    int replacementLength(int offset) {
+        int end = offset;
+        while (end < normalized.length && normalized[end] != 0) end++;
+        return end - offset;
+    }
+
+    /** Compiles rules (source string → replacement) into the blob format. */
+    static byte[] compile(Map<String, String> rules) {
+        TreeMap<byte[], byte[]> sorted = new TreeMap<>(Arrays::compareUnsigned);
+        for (var e : rules.entrySet())
+            sorted.put(e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue().getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream strings = new ByteArrayOutputStream();
+        List<byte[]> keys = new ArrayList<>();
+        int[] values = new int[sorted.size()];
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        int i = 0;
+        for (var e : sorted.entrySet()) {
+            keys.add(e.getKey());
+            String r = new String(e.getValue(), StandardCharsets.ISO_8859_1);
+            Integer off = seen.get(r);
+            if (off == null) {
+                off = strings.size();
+                seen.put(r, off);
+                strings.writeBytes(e.getValue());
+                strings.write(0);
+            }
+            values[i++] = off;
+        }
+        int[] units = DoubleArray.build(keys, values).units();
+        ByteBuffer bb = ByteBuffer.allocate(4 + units.length * 4 + strings.size()).order(ByteOrder.LITTLE_ENDIAN);
+        bb.putInt(units.length * 4);
+        for (int u : units) bb.putInt(u);
+        bb.put(strings.toByteArray());
+        return bb.array();
+    }
+}

@@ -1,0 +1,102 @@
+package textdive.text.subword;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * textdive against the reference implementation on real reviews: models trained by spm_train
+ * encode exactly as spm_encode does, models trained by textdive load in spm_encode and encode the
+ * same there, and textdive's training is as good as spm_train's (pieces per review).
+ */
+class SpmParityTest {
+    @TempDir
+    static Path dir;
+    static List<String> train, test;
+    static Path trainFile, testFile;
+    private static SentencePieceModel oursUnigram;
+
+    /** Trained once, shared by the interop and quality tests. */
+    private static SentencePieceModel oursUnigram() {
+        if (oursUnigram == null) oursUnigram = SentencePieceTrainer.train(train, TrainerSpec.defaults(ModelType.UNIGRAM, 500));
+        return oursUnigram;
+    }
+
+    @BeforeAll
+    static void corpora() throws Exception {
+        SpmTools.assumeAvailable();
+        train = SpmTools.reviews("train", 300);
+        test = SpmTools.reviews("test", 200);
+        trainFile = SpmTools.writeLines(dir.resolve("train.txt"), train);
+        testFile = SpmTools.writeLines(dir.resolve("test.txt"), test);
+    }
+
+    private static void assertSameAsSpmEncode(Path model) throws Exception {
+        SentencePieceModel m = SentencePieceModel.load(model);
+        List<List<String>> expected = SpmTools.spmEncode(model, testFile);
+        assertEquals(test.size(), expected.size());
+        for (int i = 0; i < test.size(); i++)
+            assertEquals(expected.get(i), m.encode(test.get(i)), "review " + i + " with " + model.getFileName());
+    }
+
+    @Test
+    void unigramModelFromSpmTrainEncodesLikeSpmEncode() throws Exception {
+        assertSameAsSpmEncode(SpmTools.spmTrain(trainFile, dir, "uni", "unigram", 500));
+    }
+
+    @Test
+    void bpeModelFromSpmTrainEncodesLikeSpmEncode() throws Exception {
+        assertSameAsSpmEncode(SpmTools.spmTrain(trainFile, dir, "bpe", "bpe", 500));
+    }
+
+    @Test
+    void userDefinedSymbolsAndIdsLikeFastai() throws Exception {
+        Path model = SpmTools.spmTrain(trainFile, dir, "fastai", "unigram", 500,
+                "--user_defined_symbols=" + String.join(",", SubwordTokenizer.SPECIAL_TOKENS),
+                "--unk_id=9", "--pad_id=-1", "--bos_id=-1", "--eos_id=-1", "--character_coverage=0.99999");
+        List<String> tagged = test.stream().map(t -> "xxbos xxmaj " + t.replace(" The ", " xxmaj the ")).toList();
+        Path taggedFile = SpmTools.writeLines(dir.resolve("tagged.txt"), tagged);
+        SentencePieceModel m = SentencePieceModel.load(model);
+        assertEquals("xxbos", m.idToPiece(2));
+        assertEquals(9, m.unkId());
+        List<List<String>> expected = SpmTools.spmEncode(model, taggedFile);
+        for (int i = 0; i < tagged.size(); i++) assertEquals(expected.get(i), m.encode(tagged.get(i)), "review " + i);
+    }
+
+    @Test
+    void roundTripGivesTheNormalizedText() throws Exception {
+        SentencePieceModel m = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "rt", "unigram", 500));
+        for (String t : test) {
+            String norm = m.normalize(t).replace(Normalizer.SPACE, " ").substring(1);
+            assertEquals(norm, m.decode(m.encode(t)));
+        }
+    }
+
+    @Test
+    void textdiveModelsLoadInSpmEncodeAndMatchTextdive() throws Exception {
+        for (ModelType type : List.of(ModelType.UNIGRAM, ModelType.BPE)) {
+            SentencePieceModel ours = type == ModelType.UNIGRAM ? oursUnigram()
+                    : SentencePieceTrainer.train(train, TrainerSpec.defaults(type, 500));
+            Path file = dir.resolve("ours-" + type + ".model");
+            ours.save(file);
+            List<List<String>> spm = SpmTools.spmEncode(file, testFile);
+            for (int i = 0; i < test.size(); i++) assertEquals(spm.get(i), ours.encode(test.get(i)), type + " review " + i);
+        }
+    }
+
+    @Test
+    void trainedUnigramIsAsGoodAsSpmTrain() throws Exception {
+        SentencePieceModel spm = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "q", "unigram", 500));
+        SentencePieceModel ours = oursUnigram();
+        long a = 0, b = 0;
+        for (String t : test) { a += ours.encode(t).size(); b += spm.encode(t).size(); }
+        double rel = Math.abs(a - b) / (double) b;
+        assertTrue(rel < 0.03, "pieces per review: textdive " + a / (double) test.size() + ", spm " + b / (double) test.size());
+    }
+}
