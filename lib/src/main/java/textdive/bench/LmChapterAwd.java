@@ -81,16 +81,11 @@ final class LmChapterAwd {
         learn.recorder().silent(true);
         System.out.printf("%nAWD-LSTM-sized step: %,d parameters, bs %d, seq %d%n", model.numParameters(), bs, sl);
         long t0 = System.nanoTime();
-        learn.fit(1, 1e-3);
-        double total = (System.nanoTime() - t0) / 1e9;
-        List<Double> per = learn.recorder().trainSeconds();
-        // the first of the 3 steps builds the graph; time the next 2 by a second epoch with graphs cached
-        long t1 = System.nanoTime();
-        learn.fit(1, 1e-3);
-        double second = (System.nanoTime() - t1) / 1e9 - 0;
+        learn.fit(1, 1e-3); // builds and compiles the training and validation graphs
+        double first = (System.nanoTime() - t0) / 1e9;
+        learn.fit(1, 1e-3); // the same graphs again: steady-state steps
         double trainPhase = learn.recorder().trainSeconds().get(0);
-        System.out.printf("first epoch (graph build + %d steps + validation): %.1f s; cached: %.2f s/step (training phase %.1f s for %d steps)%n",
-                steps, total, trainPhase / steps, trainPhase, steps);
+        System.out.printf("first epoch (graph build + %d steps + validation): %.1f s; then %.1f s for %d steps%n", steps, first, trainPhase, steps);
         System.out.printf("| AWD-size LSTM | %.2f s/step | peak RSS %.2f GB | PyTorch nn.LSTM 7.6-8.5 s/step |%n", trainPhase / steps, peakRssGb());
     }
 

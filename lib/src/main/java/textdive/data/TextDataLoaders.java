@@ -150,17 +150,27 @@ public final class TextDataLoaders extends DataLoaders {
     }
 
     public Table showBatch(Batch b, int maxRows) {
+        return showBatch(b, maxRows, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #showBatch(Batch, int)}, each text cut after {@code maxTokens} tokens. */
+    public Table showBatch(Batch b, int maxRows, int maxTokens) {
         StringColumn text = StringColumn.create("text");
         StringColumn target = StringColumn.create(isLanguageModel() ? "text_" : "category");
         int rows = Math.min(maxRows, b.size());
         for (int r = 0; r < rows; r++) {
-            text.append(vocab.decodeText(row(b.x(), r)));
-            target.append(isLanguageModel() ? vocab.decodeText(row(b.y(), r)) : classes.get(b.y().getInt(r)));
+            text.append(cut(vocab.decode(row(b.x(), r)), maxTokens));
+            target.append(isLanguageModel() ? cut(vocab.decode(row(b.y(), r)), maxTokens) : classes.get(b.y().getInt(r)));
         }
         return Table.create("batch", text, target);
     }
 
-    static int[] row(org.tensorflow.ndarray.IntNdArray a, int r) {
+    private static String cut(List<String> toks, int maxTokens) {
+        return toks.size() <= maxTokens ? String.join(" ", toks) : String.join(" ", toks.subList(0, maxTokens)) + " ...";
+    }
+
+    /** Row {@code r} of a 2-d id array. */
+    public static int[] row(org.tensorflow.ndarray.IntNdArray a, int r) {
         org.tensorflow.ndarray.IntNdArray v = a.get(r);
         int[] out = new int[(int) v.size()];
         v.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));

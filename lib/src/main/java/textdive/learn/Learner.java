@@ -25,7 +25,7 @@ import textdive.optim.Optimizer;
  * fastai's {@code Learner}: data, model, loss, metrics and callbacks; {@code fit}, {@code fitOneCycle},
  * {@code lrFind}. Each (mode, batch shape) gets its own graph, built on first use and reused.
  */
-public class Learner {
+public class Learner implements AutoCloseable {
     private final DataLoaders dls;
     private final Module model;
     private final LossFunc lossFunc;
@@ -202,8 +202,9 @@ public class Learner {
     private Program trainProgram(Batch batch) {
         long[] xs = batch.x().shape().asArray();
         long[] ys = batch.y().shape().asArray();
-        List<Object> key = List.of("train", System.identityHashCode(opt), Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), opt.clipGradNorm() > 0);
         Optimizer o = opt;
+        // the optimizer itself is part of the key: lrFind's temporary optimizer gets its own update ops
+        List<Object> key = List.of("train", o, Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), o.clipGradNorm() > 0);
         return engine.program(key, true, b -> {
             Tensor x = b.input("x", TInt32.class, xs);
             Tensor y = b.input("y", TInt32.class, ys);
@@ -307,6 +308,12 @@ public class Learner {
 
     Engine engine() {
         return engine;
+    }
+
+    /** Frees the model's TensorFlow graph and session (the weights are copied back into the model first). */
+    @Override
+    public void close() {
+        engine.close();
     }
 
     // ---------- checkpoints ----------

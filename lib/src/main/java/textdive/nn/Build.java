@@ -139,13 +139,18 @@ public final class Build {
         return wrap(tf.zeros(tf.constant(shape), dtype()));
     }
 
-    /** d(loss)/d(parameter) for each parameter, taken with respect to this graph's variable reads. */
+    /**
+     * d(loss)/d(parameter), taken with respect to this graph's variable reads. Parameters the graph
+     * never read get no entry (like PyTorch's {@code grad is None}), so optimizers leave them alone.
+     */
     public Map<Parameter, Tensor> gradients(Tensor loss, Collection<Parameter> params) {
-        List<Parameter> ps = new ArrayList<>(params);
-        Output<?>[] xs = new Output<?>[ps.size()];
-        for (int i = 0; i < xs.length; i++) xs[i] = read(ps.get(i)).operand().asOutput();
-        Output<?>[] gs = engine.graph().addGradients(id + "_grad" + engine.nextId(), new Output<?>[] {loss.operand().asOutput()}, xs, null);
+        List<Parameter> ps = new ArrayList<>();
+        for (Parameter p : params) if (reads.containsKey(p)) ps.add(p);
         Map<Parameter, Tensor> out = new LinkedHashMap<>();
+        if (ps.isEmpty()) return out;
+        Output<?>[] xs = new Output<?>[ps.size()];
+        for (int i = 0; i < xs.length; i++) xs[i] = reads.get(ps.get(i)).operand().asOutput();
+        Output<?>[] gs = engine.graph().addGradients(id + "_grad" + engine.nextId(), new Output<?>[] {loss.operand().asOutput()}, xs, null);
         for (int i = 0; i < xs.length; i++) {
             Operand<?> g = gs[i] == null || gs[i].op() == null ? tf.zerosLike(Tensor.u(xs[i])) : gs[i];
             out.put(ps.get(i), wrap(g));

@@ -66,6 +66,13 @@ public final class Rules {
         StringBuilder out = null;
         int n = t.length(), i = 0, copied = 0;
         while (i < n) {
+            char ch = t.charAt(i);
+            if (!Character.isSurrogate(ch)) { // common case: a run needs the next two chars equal
+                if (i + 2 >= n || t.charAt(i + 1) != ch || t.charAt(i + 2) != ch || Chars.isSpace(ch)) {
+                    i++;
+                    continue;
+                }
+            }
             int c = t.codePointAt(i);
             int w = Character.charCount(c);
             int j = i + w, count = 1;
@@ -107,7 +114,7 @@ public final class Rules {
             int len = w1 - w0;
             int pos = skipSpaces(t, w1);
             if (len == 0 || pos == w1) {
-                p++;
+                p = Math.max(p + 1, w1); // no match can start inside the word
                 continue;
             }
             // greedy: how many "word + spaces" follow; prevRep is where the last of them starts
@@ -124,7 +131,7 @@ public final class Rules {
                 reps--;
                 last = prevRep;
             } else {
-                p++;
+                p = Math.max(p + 1, w1);
                 continue;
             }
             int end = last + len;
@@ -207,18 +214,26 @@ public final class Rules {
                 continue;
             }
             int start = i;
-            boolean ok = t.charAt(i) >= 'A' && t.charAt(i) <= 'Z';
+            boolean ok = t.charAt(i) >= 'A' && t.charAt(i) <= 'Z', ascii = true;
             i++;
             while (i < n && !Chars.isSpace(t.charAt(i))) {
                 char c = t.charAt(i);
                 if (allCaps ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) ok = false;
+                if (c >= 128) ascii = false;
                 i++;
             }
             if (!ok) continue;
             if (out == null) out = new StringBuilder(n + 32);
             out.append(t, copied, start);
             if (t.codePointCount(start, i) > 1) out.append(allCaps ? TK_UP : TK_MAJ).append(' ');
-            out.append(t.substring(start, i).toLowerCase(Locale.ROOT));
+            if (ascii) {
+                for (int k = start; k < i; k++) {
+                    char c = t.charAt(k);
+                    out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                }
+            } else {
+                out.append(t.substring(start, i).toLowerCase(Locale.ROOT));
+            }
             copied = i;
         }
         if (out == null) return t;

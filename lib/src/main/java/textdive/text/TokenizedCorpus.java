@@ -65,18 +65,6 @@ public final class TokenizedCorpus {
         return files;
     }
 
-    /** The folder each document sits in, e.g. {@code pos} for {@code train/pos/1_7.txt}: fastai's parent label. */
-    public String parentLabel(int doc) {
-        String[] parts = files.get(doc).split("/");
-        return parts.length >= 2 ? parts[parts.length - 2] : "";
-    }
-
-    /** The top folder of each document, e.g. {@code train}: what a grandparent splitter looks at. */
-    public String grandparent(int doc) {
-        String[] parts = files.get(doc).split("/");
-        return parts.length >= 3 ? parts[parts.length - 3] : "";
-    }
-
     public int length(int doc) {
         return offsets[doc + 1] - offsets[doc];
     }

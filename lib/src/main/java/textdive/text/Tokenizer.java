@@ -12,10 +12,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -100,7 +99,13 @@ public final class Tokenizer {
             throw new IllegalArgumentException("no .txt files under " + folder + (subfolders.length > 0 ? " in " + List.of(subfolders) : ""));
         String fingerprint = fingerprint(entries, subfolders);
         for (Path file : candidateCacheFiles(folder, subfolders)) {
-            TokenizedCorpus cached = TokenizedCorpus.read(folder, file, fingerprint);
+            TokenizedCorpus cached;
+            try {
+                cached = TokenizedCorpus.read(folder, file, fingerprint);
+            } catch (IOException | RuntimeException e) { // truncated or corrupt: tokenize again and overwrite it
+                System.err.println("warning: ignoring unreadable tokenized corpus " + file + " (" + e + ")");
+                cached = null;
+            }
             if (cached != null) {
                 cached.setCache(file, true);
                 return cached;
@@ -123,9 +128,7 @@ public final class Tokenizer {
     /** Deletes the stored tokenization of {@code folder} (next to it and in the cache directory): the next call starts cold. */
     public static void clearCache(Path folder, String... subfolders) throws IOException {
         folder = folder.toAbsolutePath().normalize();
-        String name = "corpus" + (subfolders.length > 0 ? "-" + String.join("-", subfolders) : "") + ".bin";
-        Path beside = folder.resolveSibling(folder.getFileName() + "_tok").resolve(name);
-        Files.deleteIfExists(beside);
+        Files.deleteIfExists(besideSource(folder, subfolders));
         for (Path p : candidateCacheFiles(folder, subfolders)) Files.deleteIfExists(p);
     }
 
@@ -186,13 +189,20 @@ public final class Tokenizer {
      * read-only by convention), only gets the cache directory.
      */
     private static List<Path> candidateCacheFiles(Path folder, String[] subfolders) {
-        String name = "corpus" + (subfolders.length > 0 ? "-" + String.join("-", subfolders) : "") + ".bin";
         Path parent = folder.getParent();
-        Path beside = folder.resolveSibling(folder.getFileName() + "_tok").resolve(name);
         String key = Integer.toHexString(folder.toString().hashCode());
-        Path inCache = cacheRoot().resolve("tok").resolve(folder.getFileName() + "-" + key).resolve(name);
+        Path inCache = cacheRoot().resolve("tok").resolve(folder.getFileName() + "-" + key).resolve(cacheName(subfolders));
         boolean readOnly = parent == null || !Files.isWritable(parent) || insideMirror(folder);
-        return readOnly ? List.of(inCache) : List.of(beside, inCache);
+        return readOnly ? List.of(inCache) : List.of(besideSource(folder, subfolders), inCache);
+    }
+
+    /** fastai's place for it: {@code <folder>_tok} next to the folder. */
+    private static Path besideSource(Path folder, String[] subfolders) {
+        return folder.resolveSibling(folder.getFileName() + "_tok").resolve(cacheName(subfolders));
+    }
+
+    private static String cacheName(String[] subfolders) {
+        return "corpus" + (subfolders.length > 0 ? "-" + String.join("-", subfolders) : "") + ".bin";
     }
 
     private static boolean insideMirror(Path folder) {
@@ -217,7 +227,11 @@ public final class Tokenizer {
 
     private TokenizedCorpus tokenizeEntries(Path root, List<FileEntry> entries) {
         int n = entries.size();
-        String[][] docs = new String[n][];
+        // workers give each distinct token a provisional id as they meet it (order depends on the
+        // threads), and keep documents as int arrays: compact, and nothing for the GC to trace
+        ConcurrentHashMap<String, Integer> provisional = new ConcurrentHashMap<>(1 << 18);
+        AtomicInteger nextId = new AtomicInteger();
+        int[][] docs = new int[n][];
         int[] invalid = new int[n];
         AtomicInteger done = new AtomicInteger();
         AtomicLong nextReport = new AtomicLong(System.nanoTime() + 5_000_000_000L);
@@ -226,7 +240,15 @@ public final class Tokenizer {
             try {
                 Utf8.Decoded d = Utf8.decode(readDocument(entries.get(i).path));
                 invalid[i] = d.invalid();
-                docs[i] = tokenize(d.text()).toArray(new String[0]);
+                List<String> toks = tokenize(d.text());
+                int[] a = new int[toks.size()];
+                for (int k = 0; k < a.length; k++) {
+                    String t = toks.get(k);
+                    Integer id = provisional.get(t);
+                    if (id == null) id = provisional.computeIfAbsent(t, x -> nextId.getAndIncrement());
+                    a[k] = id;
+                }
+                docs[i] = a;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + entries.get(i).path, e);
             }
@@ -235,26 +257,27 @@ public final class Tokenizer {
             if (now > due && nextReport.compareAndSet(due, now + 5_000_000_000L))
                 System.err.printf("tokenizing %s: %,d / %,d files (%.0f s)%n", root.getFileName(), k, n, (now - t0) / 1e9);
         });
-        // ids in first-seen order, walking documents in corpus order: deterministic whatever the threads did
-        Map<String, Integer> typeIndex = new HashMap<>(1 << 18);
-        List<String> types = new ArrayList<>();
+        String[] byProvisional = new String[nextId.get()];
+        provisional.forEach((t, id) -> byProvisional[id] = t);
+        // final ids in first-seen order, walking documents in corpus order: deterministic whatever the threads did
+        int[] remap = new int[byProvisional.length];
+        java.util.Arrays.fill(remap, -1);
+        String[] types = new String[byProvisional.length];
+        long[] counts = new long[byProvisional.length];
         long total = 0;
-        for (String[] d : docs) total += d.length;
+        for (int[] d : docs) total += d.length;
         if (total > Integer.MAX_VALUE - 8) throw new IllegalStateException("corpus too large: " + total + " tokens");
         int[] ids = new int[(int) total];
         int[] offsets = new int[n + 1];
-        long[] counts = new long[16];
-        int p = 0, badFiles = 0;
+        int p = 0, nTypes = 0, badFiles = 0;
         long badSeqs = 0;
         List<String> rels = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            for (String t : docs[i]) {
-                Integer id = typeIndex.get(t);
-                if (id == null) {
-                    id = types.size();
-                    typeIndex.put(t, id);
-                    types.add(t);
-                    if (id == counts.length) counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+            for (int prov : docs[i]) {
+                int id = remap[prov];
+                if (id < 0) {
+                    id = remap[prov] = nTypes++;
+                    types[id] = byProvisional[prov];
                 }
                 counts[id]++;
                 ids[p++] = id;
@@ -273,8 +296,7 @@ public final class Tokenizer {
             System.err.printf("warning: %d file(s) under %s had invalid UTF-8; %d byte sequence(s) replaced by U+FFFD (e.g. %s)%n",
                     badFiles, root, badSeqs, examples);
         }
-        return new TokenizedCorpus(root, rels, offsets, ids, types.toArray(new String[0]),
-                java.util.Arrays.copyOf(counts, types.size()), badFiles, badSeqs);
+        return new TokenizedCorpus(root, rels, offsets, ids, types, counts, badFiles, badSeqs);
     }
 
     private static byte[] readDocument(Path file) throws IOException {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +19,8 @@ import java.util.regex.Pattern;
  * after peeling: {@code :)} alone is one token, {@code great:)} gives {@code great : )}.
  *
  * <p>Speed: the rules are character scans, not regexes, and the result for each distinct piece is
- * cached, so a corpus costs one hash lookup per word once its vocabulary has been seen. Instances
- * are thread-safe; share one across threads to share the cache.
+ * cached (one cache per thread, looked up without copying the piece), so a corpus costs one hash
+ * lookup per word once its vocabulary has been seen. Instances are thread-safe.
  */
 public final class WordTokenizer implements BaseTokenizer {
     private static final int CACHE_LIMIT = 1 << 20;
@@ -37,7 +36,8 @@ public final class WordTokenizer implements BaseTokenizer {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Map<String, String[]> specials;
-    private final ConcurrentHashMap<String, String[]> cache = new ConcurrentHashMap<>(1 << 16);
+    /** One cache per thread: no locking, no sharing of mutable state between threads. */
+    private final ThreadLocal<PieceCache> cache = ThreadLocal.withInitial(this::newCache);
 
     /** spaCy's English rules plus fastai's special tokens as exceptions. */
     public WordTokenizer() {
@@ -49,7 +49,13 @@ public final class WordTokenizer implements BaseTokenizer {
         Map<String, String[]> exc = EnglishExceptions.build();
         for (String t : specialTokens) exc.put(t, new String[] {t});
         this.specials = exc;
-        cache.putAll(exc); // one lookup per piece: exceptions answer from the cache too
+    }
+
+    private PieceCache newCache() {
+        PieceCache c = new PieceCache(CACHE_LIMIT);
+        // one lookup per piece: exceptions answer from the cache too
+        for (Map.Entry<String, String[]> e : specials.entrySet()) c.put(e.getKey(), e.getKey().hashCode(), e.getValue());
+        return c;
     }
 
     @Override
@@ -63,26 +69,29 @@ public final class WordTokenizer implements BaseTokenizer {
     public void tokenizeInto(String text, List<String> out) {
         int n = text.length();
         if (n == 0) return;
+        PieceCache pc = cache.get();
         boolean inWs = Chars.isSpace(text.charAt(0));
         int start = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (Chars.isSpace(c) != inWs) {
-                if (start < i) piece(text.substring(start, i), out);
+                if (start < i) piece(text, start, i, out, pc);
                 start = (c == ' ') ? i + 1 : i;
                 inWs = !inWs;
             }
         }
-        if (start < n) piece(text.substring(start), out);
+        if (start < n) piece(text, start, n, out, pc);
     }
 
-    private void piece(String s, List<String> out) {
-        String[] cached = cache.get(s);
+    private void piece(String text, int b, int e, List<String> out, PieceCache pc) {
+        int h = PieceCache.hash(text, b, e);
+        String[] cached = pc.get(text, b, e, h);
         if (cached == null) {
+            String s = text.substring(b, e);
             List<String> toks = new ArrayList<>(4);
             splitAffixes(s, 0, s.length(), toks, true);
             cached = toks.size() == 1 && toks.get(0).equals(s) ? new String[] {s} : toks.toArray(new String[0]);
-            if (cache.size() < CACHE_LIMIT) cache.put(s, cached);
+            pc.put(s, h, cached);
         }
         for (String t : cached) out.add(t);
     }

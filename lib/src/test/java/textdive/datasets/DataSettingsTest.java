@@ -3,6 +3,7 @@ package textdive.datasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class DataSettingsTest {
 
     @Test
     void defaultCacheIsUnderTheHomeFolder() {
-        if (System.getenv("TEXTDIVE_DATA") != null) return; // the environment chose another cache
+        assumeTrue(System.getenv("TEXTDIVE_DATA") == null, "TEXTDIVE_DATA is set: this environment chose another cache");
         assertEquals(Path.of(System.getProperty("user.home"), ".textdive", "data"), DataSettings.fromEnvironment().cacheDir());
     }
 

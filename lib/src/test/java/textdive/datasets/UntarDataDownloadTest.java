@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,8 @@ class UntarDataDownloadTest {
     String base;
     final Map<String, byte[]> served = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
+    final ExecutorService pool = Executors.newCachedThreadPool();
+    final CountDownLatch release = new CountDownLatch(1);
     byte[] tgz;
     String tgzSha;
 
@@ -40,6 +46,18 @@ class UntarDataDownloadTest {
     void start() throws Exception {
         cache = tmp.resolve("cache");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(pool);
+        server.createContext("/stall", ex -> {
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write(new byte[10]);
+            ex.getResponseBody().flush();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
         server.createContext("/", ex -> {
             requests.incrementAndGet();
             byte[] body = served.get(ex.getRequestURI().getPath());
@@ -66,7 +84,9 @@ class UntarDataDownloadTest {
 
     @AfterEach
     void stop() {
+        release.countDown();
         server.stop(0);
+        pool.shutdownNow();
     }
 
     private Registry registry(String sha256, long size) {
@@ -155,6 +175,16 @@ class UntarDataDownloadTest {
         served.put("/texts/a.txt", "a".getBytes());
         Path path = untar(registry(tgzSha, tgz.length), Progress.none(), Optional.empty(), false).get(base + "/texts/", false);
         assertEquals("a", Files.readString(path.resolve("a.txt")));
+    }
+
+    @Test
+    void aStalledDownloadIsAbandoned() {
+        Path target = tmp.resolve("stalled.bin");
+        long t0 = System.nanoTime();
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> Download.fetch(base + "/stall", target, Progress.none(), java.time.Duration.ofMillis(300)));
+        assertTrue(e.getMessage().contains("stalled"), e.getMessage());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "gave up long before the server would have");
     }
 
     @Test

@@ -54,6 +54,11 @@ class UntarDataMirrorTest {
         assertEquals(key, Files.readAttributes(train, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
         assertEquals(stamp, Files.getLastModifiedTime(train));
 
+        // a complete dataset is served without writing anything (so a read-only cache works): no lock file
+        Files.delete(cache.resolve(".human_numbers.lock"));
+        assertEquals(first, u.get(URLs.HUMAN_NUMBERS, false));
+        assertFalse(Files.exists(cache.resolve(".human_numbers.lock")));
+
         Path forced = u.get(URLs.HUMAN_NUMBERS, true);
         assertFalse(Files.exists(forced.resolve("note.txt")), "force rebuilds the folder");
     }

@@ -70,6 +70,34 @@ class LearnerTest {
     }
 
     @Test
+    void graphsAreBuiltOncePerModeAndBatchShapeAndShareTheVariables() {
+        Learner learn = learner(8); // 128 training items (8 full batches), 32 validation items (2 full batches)
+        learn.fit(2, 1e-2);
+        assertEquals(2, learn.engine().numPrograms(), "one training and one validation graph, reused every batch and epoch");
+        learn.close();
+        assertEquals(56, learn.model().parameters().get(0).data().length, "weights copied back to the host on close");
+
+        Rng.seed(8);
+        List<Item> items = IntStream.range(0, 148).mapToObj(i -> Item.of(new int[] {i % 7, (i + 1) % 7, (i + 2) % 7}, (i + 3) % 7)).toList();
+        Learner odd = new Learner(ItemDataLoader.fromDsets(items.subList(0, 128), items.subList(128, 148), 16), new LMModel1(7, 8),
+                Losses.crossEntropy(), Metrics.accuracy());
+        odd.recorder().silent(true);
+        odd.fit(1, 1e-2);
+        assertEquals(3, odd.engine().numPrograms(), "the partial last validation batch (4 items) gets its own graph");
+    }
+
+    @Test
+    void plotsShowTheRecordedCurves() {
+        Learner learn = learner(10);
+        learn.fit(2, 1e-2);
+        var loss = textdive.viz.LossPlot.of(learn.recorder());
+        assertEquals(16, loss.getSeriesMap().get("train").getXData().length);
+        assertEquals(2, loss.getSeriesMap().get("valid").getYData().length);
+        var lr = textdive.viz.LrFinderPlot.of(learn.lrFind(1e-4, 1, 20));
+        assertTrue(lr.getSeriesMap().containsKey("loss"));
+    }
+
+    @Test
     void aSeedMakesTrainingRepeatable() {
         Learner a = learner(11);
         a.fitOneCycle(2, 1e-2);
@@ -144,6 +172,29 @@ class LearnerTest {
             Tensor dropped = raw.mul(0.5);
             return reg.penalty(raw, dropped);
         });
+    }
+
+    /** A model with a layer it never uses (an unfinished exercise): training runs and leaves that layer alone. */
+    static final class WithUnusedLayer extends textdive.nn.Module {
+        textdive.nn.Embedding iH = new textdive.nn.Embedding(7, 4);
+        textdive.nn.Linear unused = new textdive.nn.Linear(4, 4);
+        textdive.nn.Linear hO = new textdive.nn.Linear(4, 7);
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return hO.apply(iH.apply(x.col(2)));
+        }
+    }
+
+    @Test
+    void unusedParametersAreNotUpdated() {
+        Rng.seed(6);
+        WithUnusedLayer model = new WithUnusedLayer();
+        double[] before = model.unused.weight.data();
+        Learner learn = new Learner(counting(64, 16), model, Losses.crossEntropy());
+        learn.recorder().silent(true);
+        learn.fit(1, 1e-2);
+        assertArrayEquals(before, model.unused.weight.data(), 1e-6);
     }
 
     @Test

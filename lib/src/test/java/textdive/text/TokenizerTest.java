@@ -67,8 +67,6 @@ class TokenizerTest {
         assertEquals(List.of("test/pos/3.txt", "train/neg/2.txt", "train/pos/1.txt"), c.files());
         assertEquals(List.of("xxbos"), c.tokens(0));
         assertEquals(List.of("xxbos", "xxmaj", "bad", "movie", ".", "xxmaj", "bad", "."), c.tokens(1));
-        assertEquals("neg", c.parentLabel(1));
-        assertEquals("train", c.grandparent(1));
         assertEquals(List.of(1, 8, 5), java.util.Arrays.stream(c.lengths()).boxed().toList());
         assertEquals(3, c.counter().get("xxbos"));
         assertEquals(2, c.counter().get("bad"));
@@ -86,6 +84,12 @@ class TokenizerTest {
         TokenizedCorpus fresh = TKZ.tokenizeFolder(root, "train", "test");
         assertFalse(fresh.fromCache(), "a changed source is tokenized again");
         assertEquals(2, fresh.counter().get("great"));
+
+        Files.write(fresh.cacheFile(), java.util.Arrays.copyOf(Files.readAllBytes(fresh.cacheFile()), 40));
+        TokenizedCorpus afterCorruption = TKZ.tokenizeFolder(root, "train", "test");
+        assertFalse(afterCorruption.fromCache(), "a truncated cache file is ignored and rewritten");
+        assertEquals(fresh.tokens(2), afterCorruption.tokens(2));
+        assertTrue(TKZ.tokenizeFolder(root, "train", "test").fromCache());
 
         Tokenizer noRules = new Tokenizer(new WordTokenizer(), List.of());
         assertFalse(noRules.tokenizeFolder(root, "train", "test").fromCache(), "other rules, other cache");

@@ -28,6 +28,9 @@ final class BpeSegmenter implements Segmenter {
             if (p.type() == PieceType.USER_DEFINED) uds.add(p.piece());
         }
         userDefined = new PrefixMatcher(uds);
+        boolean independent = true;
+        for (String p : segmentable.keySet()) if (p.indexOf(SPACE, 1) >= 0) independent = false;
+        wordsIndependent = independent;
         for (Piece p : vocab.pieces) {
             if (p.type() != PieceType.UNUSED) continue;
             String w = p.piece();
@@ -40,8 +43,41 @@ final class BpeSegmenter implements Segmenter {
 
     private record Pair(int left, int right, float score, int size) {}
 
+    private static final int CACHE_LIMIT = 200_000;
+    /** Segmentations of single words, relative to the word start. */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** True when no piece has ▁ after its first character: merges then never cross words. */
+    private final boolean wordsIndependent;
+
+    /**
+     * Merges never cross a word boundary when no piece holds {@code ▁} inside, so each word can be
+     * segmented alone, in any order, with the same result; words repeat, so their segmentations
+     * are cached.
+     */
     @Override
     public int[] segment(String s) {
+        if (!wordsIndependent) return segmentWhole(s);
+        Triples out = new Triples(s.length() * 3);
+        int start = 0, n = s.length();
+        while (start < n) {
+            int end = s.indexOf(SPACE, start + 1);
+            if (end < 0) end = n;
+            String word = s.substring(start, end);
+            int[] seg = cache.get(word);
+            if (seg == null) {
+                seg = segmentWhole(word);
+                if (cache.size() >= CACHE_LIMIT) cache.clear();
+                cache.put(word, seg);
+            }
+            for (int k = 0; k < seg.length; k += 3) out.add(seg[k] + start, seg[k + 1] + start, seg[k + 2]);
+            start = end;
+        }
+        return java.util.Arrays.copyOf(out.a, out.n);
+    }
+
+    private static final char SPACE = '\u2581';
+
+    private int[] segmentWhole(String s) {
         int n = s.length();
         if (n == 0) return new int[0];
         // Symbols as [start, end) with linked list prev/next.
@@ -59,7 +95,10 @@ final class BpeSegmenter implements Segmenter {
                     len = sym.length();
                     freeze[count] = true;
                 }
-                bytePos += s.substring(i, i + len).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                for (int k = i; k < i + len; k++) {
+                    char c = s.charAt(k);
+                    bytePos += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+                }
             }
             st[count] = i;
             en[count] = i + len;
@@ -84,11 +123,9 @@ final class BpeSegmenter implements Segmenter {
             if (prev[l] >= 0) maybeAdd(s, agenda, prev[l], l, st, en, freeze);
             if (next[l] >= 0) maybeAdd(s, agenda, l, next[l], st, en, freeze);
         }
-        List<int[]> out = new ArrayList<>();
+        Triples out = new Triples(count * 3);
         for (int i = 0; i != -1; i = next[i]) resegment(s, st[i], en[i], out);
-        int[] flat = new int[out.size() * 3];
-        for (int k = 0; k < out.size(); k++) System.arraycopy(out.get(k), 0, flat, 3 * k, 3);
-        return flat;
+        return java.util.Arrays.copyOf(out.a, out.n);
     }
 
     private void maybeAdd(String s, PriorityQueue<Pair> agenda, int l, int r, int[] st, int[] en, boolean[] freeze) {
@@ -105,15 +142,27 @@ final class BpeSegmenter implements Segmenter {
         return node < 0 ? -1 : trie.value(node);
     }
 
-    private void resegment(String s, int from, int to, List<int[]> out) {
-        String w = s.substring(from, to);
-        Integer id = segmentable.get(w);
-        if (id == null || vocab.type(id) != PieceType.UNUSED) {
-            out.add(new int[]{from, to, id == null ? vocab.unkId : id});
+    /** A growable flat array of (start, end, id). */
+    private static final class Triples {
+        int[] a;
+        int n;
+
+        Triples(int cap) { a = new int[Math.max(cap, 3)]; }
+
+        void add(int from, int to, int id) {
+            if (n + 3 > a.length) a = java.util.Arrays.copyOf(a, a.length * 2);
+            a[n++] = from; a[n++] = to; a[n++] = id;
+        }
+    }
+
+    private void resegment(String s, int from, int to, Triples out) {
+        int id = lookup(s, from, to);
+        if (id < 0 || vocab.type(id) != PieceType.UNUSED) {
+            out.add(from, to, id < 0 ? vocab.unkId : id);
             return;
         }
-        String[] parts = reverseMerges.get(w);
-        if (parts == null) { out.add(new int[]{from, to, id}); return; }
+        String[] parts = reverseMerges.get(s.substring(from, to));
+        if (parts == null) { out.add(from, to, id); return; }
         resegment(s, from, from + parts[0].length(), out);
         resegment(s, from + parts[0].length(), to, out);
     }

@@ -106,16 +106,25 @@ final class BpeTrainer {
         if (s != null && s != best) s.freq = 0;
     }
 
+    /**
+     * Counts the pair's current occurrences (dropping stale positions). Overlapping occurrences count
+     * once, as in SentencePiece: "aaa" holds one "aa", since merging one uses up the other.
+     */
     private void computeFreq(Symbol s) {
         if (s.freq > 0) return;
+        java.util.Arrays.sort(s.positions, 0, s.npos);
         long f = 0;
         int kept = 0;
+        int prevSid = -1, prevRight = -1;
         for (int k = 0; k < s.npos; k++) {
             long p = s.positions[k];
             int sid = (int) (p >>> 32), l = (int) ((p >>> 16) & 0xffff), r = (int) (p & 0xffff);
             if (s.left != symbols[sid][l] || s.right != symbols[sid][r]) continue;
             s.positions[kept++] = p;
+            if (sid == prevSid && l == prevRight) continue;
             f += freqs[sid];
+            prevSid = sid;
+            prevRight = r;
         }
         s.npos = kept;
         s.freq = f;
@@ -139,7 +148,9 @@ final class BpeTrainer {
             computeFreq(bigrams.get(i));
             fs[i] = bigrams.get(i).freq;
         }
-        int size = (int) Math.min(Math.max(MIN_ACTIVE, pairCache.size() * TOP_FREQUENT_RATIO), bigrams.size());
+        // SentencePiece takes 5% of all symbols it knows, characters included.
+        int known = pairCache.size() + charSymbols.size();
+        int size = (int) Math.min(Math.max(MIN_ACTIVE, known * TOP_FREQUENT_RATIO), bigrams.size());
         for (Symbol a : active) a.active = false;
         active.clear();
         if (size == 0) return;
@@ -157,6 +168,13 @@ final class BpeTrainer {
         }
     }
 
+    /** Removes a pair from the candidates for good. */
+    private void forget(Symbol s) {
+        pairCache.remove(new PairKey(s.left.id, s.right.id));
+        active.remove(s);
+        s.active = false;
+    }
+
     /** Normal pieces, merges first (score −n for the n-th) then the required characters. */
     List<Piece> train(int metaCount) {
         for (int sid = 0; sid < symbols.length; sid++)
@@ -167,10 +185,8 @@ final class BpeTrainer {
                     + corpus.requiredChars.size() + " required characters plus " + metaCount + " special pieces");
         List<Piece> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int merges = 0;
         while (out.size() < target) {
-            if (merges % UPDATE_ACTIVE_INTERVAL == 0) updateActive();
-            merges++;
+            if (out.size() % UPDATE_ACTIVE_INTERVAL == 0) updateActive();
             Symbol best = null;
             for (Symbol s : active) {
                 computeFreq(s);
@@ -178,7 +194,13 @@ final class BpeTrainer {
                         || (s.length == best.length && s.text.compareTo(best.text) < 0)))) best = s;
             }
             if (best == null || best.freq == 0) break;  // nothing left to merge
-            if (seen.add(best.text)) out.add(new Piece(best.text, -out.size(), PieceType.NORMAL));
+            if (!seen.add(best.text)) {
+                // The same string reached by another path ("aa"+"a" vs "a"+"aa"): one piece is enough,
+                // and this pair is not merged.
+                forget(best);
+                continue;
+            }
+            out.add(new Piece(best.text, -out.size(), PieceType.NORMAL));
             long[] ps = java.util.Arrays.copyOf(best.positions, best.npos);
             java.util.Arrays.sort(ps);  // left to right, as SentencePiece's ordered set
             for (long p : ps) {
@@ -193,9 +215,7 @@ final class BpeTrainer {
                 addPair(sid, pv, l);
                 addPair(sid, l, nx);
             }
-            pairCache.remove(new PairKey(best.left.id, best.right.id));
-            active.remove(best);
-            best.active = false;
+            forget(best);
         }
         for (int c : corpus.requiredChars.keySet()) {
             String s = new String(Character.toChars(c));

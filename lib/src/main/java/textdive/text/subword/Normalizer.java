@@ -49,7 +49,7 @@ public final class Normalizer {
             }
         }
         if (pos >= n) return new byte[0];
-        byte[] space = treatWhitespaceAsSuffix || !spec.escapeWhitespaces() ? new byte[]{' '} : SPACE_BYTES;
+        byte[] space = spec.escapeWhitespaces() ? SPACE_BYTES : new byte[]{' '};
         if (!treatWhitespaceAsSuffix && spec.addDummyPrefix()) out.write(space, 0, space.length);
         boolean prevSpace = spec.removeExtraWhitespaces();
         while (pos < n) {

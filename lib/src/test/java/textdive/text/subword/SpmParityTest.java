@@ -21,6 +21,13 @@ class SpmParityTest {
     static List<String> train, test;
     static Path trainFile, testFile;
     private static SentencePieceModel oursUnigram;
+    private static Path spmUnigram;
+
+    /** spm_train's unigram model (vocab 500), trained once for the tests that only read it. */
+    private static Path spmUnigram() throws Exception {
+        if (spmUnigram == null) spmUnigram = SpmTools.spmTrain(trainFile, dir, "uni", "unigram", 500);
+        return spmUnigram;
+    }
 
     /** Trained once, shared by the interop and quality tests. */
     private static SentencePieceModel oursUnigram() {
@@ -47,7 +54,7 @@ class SpmParityTest {
 
     @Test
     void unigramModelFromSpmTrainEncodesLikeSpmEncode() throws Exception {
-        assertSameAsSpmEncode(SpmTools.spmTrain(trainFile, dir, "uni", "unigram", 500));
+        assertSameAsSpmEncode(spmUnigram());
     }
 
     @Test
@@ -71,7 +78,7 @@ class SpmParityTest {
 
     @Test
     void roundTripGivesTheNormalizedText() throws Exception {
-        SentencePieceModel m = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "rt", "unigram", 500));
+        SentencePieceModel m = SentencePieceModel.load(spmUnigram());
         for (String t : test) {
             String norm = m.normalize(t).replace(Normalizer.SPACE, " ").substring(1);
             assertEquals(norm, m.decode(m.encode(t)));
@@ -92,11 +99,36 @@ class SpmParityTest {
 
     @Test
     void trainedUnigramIsAsGoodAsSpmTrain() throws Exception {
-        SentencePieceModel spm = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "q", "unigram", 500));
+        SentencePieceModel spm = SentencePieceModel.load(spmUnigram());
         SentencePieceModel ours = oursUnigram();
         long a = 0, b = 0;
         for (String t : test) { a += ours.encode(t).size(); b += spm.encode(t).size(); }
         double rel = Math.abs(a - b) / (double) b;
         assertTrue(rel < 0.03, "pieces per review: textdive " + a / (double) test.size() + ", spm " + b / (double) test.size());
+    }
+
+    @Test
+    void compiledNmtNfkcTableMatchesSpmTrainsOnEveryBmpCharacter() throws Exception {
+        SentencePieceModel spm = SentencePieceModel.load(spmUnigram());
+        Normalizer ours = new Normalizer(NormalizerSpec.nmtNfkc(), false, List.of());
+        for (int cp = 1; cp < 0x10000; cp++) {
+            if (Character.isSurrogate((char) cp)) continue;
+            String s = "x" + new String(Character.toChars(cp)) + "y";
+            assertEquals(spm.normalize(s), ours.normalize(s), String.format("U+%04X", cp));
+        }
+    }
+
+    @Test
+    void bpeTrainerLearnsSpmTrainsMerges() throws Exception {
+        SentencePieceModel spm = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "bpe-merges", "bpe", 500));
+        SentencePieceModel ours = SentencePieceTrainer.train(train, TrainerSpec.defaults(ModelType.BPE, 500));
+        List<String> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) { a.add(spm.idToPiece(i)); b.add(ours.idToPiece(i)); }
+        int samePlace = 0;
+        for (int i = 0; i < 500; i++) if (a.get(i).equals(b.get(i))) samePlace++;
+        // The same merges; only the order of a few equally frequent ones may differ (SentencePiece
+        // picks among ties with std::partial_sort, whose order is unspecified).
+        assertEquals(new java.util.HashSet<>(a), new java.util.HashSet<>(b));
+        assertTrue(samePlace >= 490, samePlace + " of 500 pieces at the same id");
     }
 }

@@ -1,0 +1,49 @@
+package textdive.text.subword;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubwordTokenizerTest {
+    @Test
+    void defaultVocabSizeIsFastaisRule() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) texts.add("w" + i + " w" + i + " common");
+        // 1001 distinct words / 4 = 250 → 256 (multiple of 8)
+        assertEquals(256, SubwordTokenizer.defaultVocabSize(texts, 30_000));
+        assertEquals(29, SubwordTokenizer.defaultVocabSize(List.of("a b c"), 30_000));
+        assertEquals(100, SubwordTokenizer.defaultVocabSize(texts, 100));
+    }
+
+    @Test
+    void setupTrainsAndSpecialTokensSurvive(@TempDir Path dir) {
+        List<String> texts = new ArrayList<>();
+        for (String t : SentencePieceTrainerTest.CORPUS) texts.add("xxbos xxmaj " + t);
+        SubwordTokenizer tok = new SubwordTokenizer(48);
+        tok.setup(texts);
+        assertEquals("xxunk", tok.model().idToPiece(0));
+        assertEquals("<unk>", tok.model().idToPiece(9));
+        List<String> pieces = tok.tokenize("xxbos xxmaj the newest");
+        assertEquals(List.of("▁", "xxbos", "▁", "xxmaj"), pieces.subList(0, 4));
+        assertEquals("xxbos xxmaj the newest", tok.decode(pieces));
+        tok.save(dir.resolve("sp.model"));
+        assertEquals(pieces, SubwordTokenizer.load(dir.resolve("sp.model")).tokenize("xxbos xxmaj the newest"));
+        assertEquals(List.of(pieces), tok.tokenizeAll(List.of("xxbos xxmaj the newest")));
+    }
+
+    @Test
+    void misuseGivesClearErrors() {
+        var s = assertThrows(IllegalStateException.class, () -> new SubwordTokenizer(100).tokenize("x"));
+        assertTrue(s.getMessage().contains("setup"));
+        var e = assertThrows(IllegalArgumentException.class, () -> new SubwordTokenizer(100).setup(List.of(" ", "")));
+        assertTrue(e.getMessage().contains("empty corpus"));
+        assertThrows(IllegalArgumentException.class, () -> new SubwordTokenizer(5));
+        e = assertThrows(IllegalArgumentException.class, () -> new SubwordTokenizer(9000).setup(SentencePieceTrainerTest.CORPUS));
+        assertTrue(e.getMessage().contains("too high"), e.getMessage());
+    }
+}
