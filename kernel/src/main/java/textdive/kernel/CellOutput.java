@@ -12,4 +12,9 @@ public interface CellOutput {
 
     /** A rich output from {@code Display.display} ({@code update == false}) or {@code Display.update}. */
     void display(String id, Map<String, String> bundle, boolean update);
+
+    /** True where updates replace what is shown live (Jupyter); progress bars then draw in place. */
+    default boolean updatesInPlace() {
+        return false;
+    }
 }

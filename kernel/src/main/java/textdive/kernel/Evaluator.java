@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,14 +12,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import jdk.jshell.UnresolvedReferenceException;
 import textdive.viz.Display;
+import textdive.viz.ProgressBar;
 import textdive.viz.Renderers;
 
 /**
@@ -47,15 +45,12 @@ public final class Evaluator implements AutoCloseable {
     public static final String CHECK_FAILED = "CheckFailed";
     static final String CHECK_FAILED_CLASS = "textdive.course.Checks$CheckFailed";
 
-    private static final Pattern MAGIC = Pattern.compile("(?m)^(%%?[A-Za-z_][\\w.-]*)");
+    private static final Pattern MAGIC = Pattern.compile("(%%?[A-Za-z_][\\w.-]*)");
 
     private final ValueCapturingControl control;
     private final JShell shell;
-    /** Where each snippet came from, to turn JShell positions into cell lines. */
-    private final Map<String, Origin> origins = new HashMap<>();
+    private final SnippetErrors snippetErrors = new SnippetErrors();
     private int cellNumber;
-
-    private record Origin(int cell, int firstLine) {}
 
     public Evaluator() {
         this(Classpath.current());
@@ -88,11 +83,12 @@ public final class Evaluator implements AutoCloseable {
         PrintStream cellErr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
         System.setOut(cellOut);
         System.setErr(cellErr);
-        Display.setSink((id, bundle, update) -> {
+        Display.Sink sink = (id, bundle, update) -> {
             cellOut.flush();
             cellErr.flush();
             out.display(id, bundle, update);
-        });
+        };
+        Display.setSink(out.updatesInPlace() ? (ProgressBar.InPlace) sink::show : sink);
         try {
             return evalSnippets(code);
         } finally {
@@ -115,8 +111,10 @@ public final class Evaluator implements AutoCloseable {
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
             boolean incomplete = !info.completeness().isComplete();
             String source = incomplete ? rest : info.source();
-            int start = code.length() - rest.length();
-            int codeStart = start + skipBlankAndComments(rest);
+            // JShell numbers a statement's lines from the start of its source: start it at the code
+            int skip = Math.min(skipBlankAndComments(source), source.length());
+            source = source.substring(skip);
+            int start = code.length() - rest.length() + skip;
             rest = incomplete ? "" : info.remaining();
 
             control.takeLastValue();
@@ -124,20 +122,29 @@ public final class Evaluator implements AutoCloseable {
             SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (main == null) {
                 return CellResult.failed(new CellError("CompilationError", "could not evaluate: " + source.strip(),
-                        List.of("could not evaluate: " + source.strip()), lineAt(code, start)));
+                        List.of("could not evaluate: " + source.strip()), lineAt(code, start) + 1));
             }
             Snippet snippet = main.snippet();
-            int firstLine = lineAt(code, codeStart);
-            origins.put(snippet.id(), new Origin(cellNumber, firstLine));
+            int firstLine = lineAt(code, start);
+            snippetErrors.record(snippet.id(), cellNumber, firstLine);
 
             CellError error = errorOf(main, code, start, firstLine);
             if (error != null) return CellResult.failed(error);
             value = isShownValue(snippet) ? control.takeLastValue() : ValueCapturingControl.NO_VALUE;
         }
-        return CellResult.ok(value == ValueCapturingControl.NO_VALUE ? null : Renderers.render(value));
+        if (value == ValueCapturingControl.NO_VALUE) return CellResult.ok(null);
+        try {
+            return CellResult.ok(Renderers.render(value));
+        } catch (RuntimeException e) {
+            String msg = "cannot show the cell's value: " + e;
+            return CellResult.failed(new CellError("RenderError", msg, List.of("RenderError: " + msg), 0));
+        }
     }
 
-    /** Length of the whitespace and comments before a snippet's code (JShell numbers lines from there). */
+    /**
+     * Length of the whitespace and comments before a snippet's code. (A variable's initializer is
+     * reported on the declaration's first line: JShell keeps no finer line information for it.)
+     */
     static int skipBlankAndComments(String s) {
         int i = 0;
         while (i < s.length()) {
@@ -180,7 +187,7 @@ public final class Evaluator implements AutoCloseable {
                 break;
         }
         JShellException ex = e.exception();
-        return ex == null ? null : runtimeError(ex);
+        return ex == null ? null : snippetErrors.toCellError(ex, cellNumber);
     }
 
     private CellError compileError(Snippet s, String code, int start, int firstLine) {
@@ -193,13 +200,15 @@ public final class Evaluator implements AutoCloseable {
             int pos = d.getStartPosition() >= 0 ? start + (int) d.getStartPosition() : start;
             pos = Math.min(pos, code.length());
             int line = lineAt(code, pos) + 1;
-            String msg = d.getMessage(Locale.ROOT);
+            // JShell's wrapper class has no name worth showing
+            String msg = d.getMessage(Locale.ROOT).lines().filter(l -> !l.strip().equals("location: class"))
+                    .collect(Collectors.joining("\n"));
             if (first == null) {
                 first = msg;
                 firstErrLine = line;
             }
             tb.add("cell line " + line + ": error: " + msg.lines().findFirst().orElse(""));
-            msg.lines().skip(1).filter(l -> !l.strip().equals("location: class")).forEach(l -> tb.add("  " + l));
+            msg.lines().skip(1).forEach(l -> tb.add("  " + l));
             int lineStart = code.lastIndexOf('\n', pos - 1) + 1;
             int lineEnd = code.indexOf('\n', lineStart);
             String text = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
@@ -210,74 +219,6 @@ public final class Evaluator implements AutoCloseable {
         return new CellError("CompilationError", first, tb, firstErrLine);
     }
 
-    private CellError runtimeError(JShellException ex) {
-        String ename;
-        String message;
-        if (ex instanceof EvalException ee) {
-            ename = ee.getExceptionClassName();
-            message = ee.getMessage();
-        } else if (ex instanceof UnresolvedReferenceException ure) {
-            ename = "UnresolvedReference";
-            message = "'" + ure.getSnippet().toString().strip() + "' uses a symbol that is not defined yet";
-        } else {
-            ename = ex.getClass().getName();
-            message = ex.getMessage();
-        }
-        boolean check = CHECK_FAILED_CLASS.equals(ename);
-        int line = cellLineOf(ex);
-        List<String> tb = new ArrayList<>();
-        if (check) {
-            ename = CHECK_FAILED;
-            tb.add(message + (line > 0 ? " (cell line " + line + ")" : ""));
-            return new CellError(ename, message, tb, line);
-        }
-        tb.add(ename + (message == null ? "" : ": " + message));
-        appendFrames(ex, tb);
-        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
-            String cname = c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
-            tb.add("Caused by: " + cname + (c.getMessage() == null ? "" : ": " + c.getMessage()));
-            appendFrames(c, tb);
-        }
-        return new CellError(ename, message == null ? "" : message, tb, line);
-    }
-
-    /** Stack frames down to the cell's own code; JShell's and reflection's plumbing is dropped. */
-    private void appendFrames(Throwable t, List<String> tb) {
-        StackTraceElement[] st = t.getStackTrace();
-        int last = -1;
-        for (int i = 0; i < st.length; i++) if (snippetFile(st[i]) != null) last = i;
-        int end = last >= 0 ? last + 1 : Math.min(st.length, 12);
-        for (int i = 0; i < end; i++) tb.add("    at " + describe(st[i]));
-    }
-
-    private String describe(StackTraceElement f) {
-        String id = snippetFile(f);
-        if (id == null) return f.toString();
-        Origin o = origins.get(id);
-        String method = f.getMethodName().isEmpty() ? "" : f.getMethodName() + " ";
-        if (o == null) return method + "(snippet " + id + ", line " + f.getLineNumber() + ")";
-        int line = o.firstLine() + f.getLineNumber();
-        return method + (o.cell() == cellNumber ? "(this cell, line " + line + ")"
-                : "(cell [" + o.cell() + "], line " + line + ")");
-    }
-
-    /** The line of this cell where the exception surfaced (the outermost frame in this cell). */
-    private int cellLineOf(Throwable t) {
-        int line = 0;
-        for (StackTraceElement f : t.getStackTrace()) {
-            String id = snippetFile(f);
-            Origin o = id == null ? null : origins.get(id);
-            if (o != null && o.cell() == cellNumber) line = o.firstLine() + f.getLineNumber();
-        }
-        return line;
-    }
-
-    /** JShell names a snippet's frames {@code #<id>}. */
-    private static String snippetFile(StackTraceElement f) {
-        String file = f.getFileName();
-        return file != null && file.startsWith("#") ? file.substring(1) : null;
-    }
-
     /** 0-based line number of {@code pos} in {@code code}. */
     private static int lineAt(String code, int pos) {
         int line = 0;
@@ -285,11 +226,16 @@ public final class Evaluator implements AutoCloseable {
         return line;
     }
 
-    /** IPython-style magics are not part of this kernel: fail loudly rather than run half a cell. */
+    /**
+     * IPython-style magics are not part of this kernel: a cell whose code starts with one fails
+     * loudly rather than running half a cell. (Only the first code line is looked at: a later line
+     * starting with {@code %} may be inside a text block; a stray magic there is a compile error.)
+     */
     private static CellError unknownMagic(String code) {
-        Matcher m = MAGIC.matcher(code);
-        if (!m.find()) return null;
-        int line = lineAt(code, m.start()) + 1;
+        int at = skipBlankAndComments(code);
+        Matcher m = MAGIC.matcher(code).region(at, code.length());
+        if (!m.lookingAt()) return null;
+        int line = lineAt(code, at) + 1;
         String msg = "unknown magic " + m.group(1) + ": the textdive-java kernel has no magics"
                 + " (the textdive library and its dependencies are already on the class path)";
         return new CellError("UnknownMagic", msg, List.of("UnknownMagic: " + msg + " (cell line " + line + ")"), line);

@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import jdk.jshell.SourceCodeAnalysis;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -35,6 +38,15 @@ public final class JavaKernel extends BaseKernel {
     public static final String VERSION = "0.1.0";
 
     private final CompletableFuture<Evaluator> evaluator;
+    /**
+     * Publishes a cell's outputs in order. The cell's thread only queues them: it may be
+     * interrupted, and an interrupted thread must never touch a ZeroMQ socket (NIO would close it).
+     */
+    private final ExecutorService iopub = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "textdive-iopub");
+        t.setDaemon(true);
+        return t;
+    });
 
     private JavaKernel(Builder b, CompletableFuture<Evaluator> evaluator) {
         super(b.name(), b.version(), languageInfo(), List.of(), null,
@@ -70,11 +82,12 @@ public final class JavaKernel extends BaseKernel {
         env.publish(new PublishExecuteInput(request.getCode(), count));
         CellResult result;
         try {
-            result = evaluator().eval(request.getCode(), new Publisher(env));
+            result = evaluator().eval(request.getCode(), new Publisher(env, iopub));
         } catch (RuntimeException e) {
             result = CellResult.failed(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
                     List.of("kernel error: " + e), 0));
         }
+        drain(iopub);
         if (result.isOk()) {
             if (result.value() != null && !request.isSilent())
                 env.publish(new PublishExecuteResult(count, displayData(result.value(), null)));
@@ -95,24 +108,45 @@ public final class JavaKernel extends BaseKernel {
         return d;
     }
 
-    /** Publishes a running cell's outputs on IOPub as they happen. */
+    /** Waits until every output queued so far is published (before the result and the reply). */
+    private static void drain(ExecutorService queue) {
+        try {
+            queue.submit(() -> {}).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Publishes a running cell's outputs on IOPub as they happen, through the ordered queue. */
     private static final class Publisher implements CellOutput {
         private final ShellReplyEnvironment env;
+        private final ExecutorService queue;
 
-        Publisher(ShellReplyEnvironment env) {
+        Publisher(ShellReplyEnvironment env, ExecutorService queue) {
             this.env = env;
+            this.queue = queue;
         }
 
         @Override
         public void stream(String name, String text) {
-            env.publish(new PublishStream("stderr".equals(name) ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT, text));
+            PublishStream.StreamType type = "stderr".equals(name) ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT;
+            queue.execute(() -> env.publish(new PublishStream(type, text)));
         }
 
         @Override
         public void display(String id, Map<String, String> bundle, boolean update) {
             DisplayData d = displayData(bundle, id);
-            if (update) env.publish(new PublishUpdateDisplayData(d));
-            else env.publish(new PublishDisplayData(d));
+            queue.execute(() -> {
+                if (update) env.publish(new PublishUpdateDisplayData(d));
+                else env.publish(new PublishDisplayData(d));
+            });
+        }
+
+        @Override
+        public boolean updatesInPlace() {
+            return true;
         }
     }
 

@@ -69,6 +69,8 @@ public final class KernelInstaller {
         JsonArray argv = new JsonArray();
         argv.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         JVM_OPTIONS.forEach(argv::add);
+        String root = System.getProperty("textdive.root");
+        if (root != null && !root.isBlank()) argv.add("-Dtextdive.root=" + root);
         argv.add("-cp");
         argv.add(classpath);
         argv.add(KernelMain.class.getName());

@@ -1,6 +1,11 @@
 package textdive.kernel;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -8,9 +13,10 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell's in-process execution engine, changed in two ways: a snippet runs on the calling thread
- * (so the host's output capture and display sink apply), and the last value is kept as an object,
- * not only as JShell's string, so it can be rendered as a table or a chart.
+ * JShell's in-process execution engine, changed in two ways: snippets run on one dedicated thread
+ * (the same for every cell, so thread-bound state survives between cells, and an interrupt never
+ * hits the kernel's socket threads), and the last value is kept as an object, not only as JShell's
+ * string, so it can be rendered as a table or a chart.
  *
  * <p>Snippet classes are loaded by a child of the application class loader, so the library and its
  * dependencies are loaded once and static state (such as the display sink) is shared with the host.
@@ -18,19 +24,36 @@ import jdk.jshell.spi.ExecutionEnv;
 final class ValueCapturingControl extends LocalExecutionControl {
     static final Object NO_VALUE = new Object();
 
+    /** Cells run here, one at a time: interrupting a cell never touches the caller (a socket thread). */
+    private final ExecutorService cellThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "textdive-cell");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Object lastValue = NO_VALUE;
     private volatile Thread running;
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        running = Thread.currentThread();
+        Future<Object> result = cellThread.submit(() -> {
+            running = Thread.currentThread();
+            try {
+                return doit.invoke(null);
+            } finally {
+                running = null;
+                Thread.interrupted(); // an interrupt meant for this cell must not leak into the next
+            }
+        });
+        Object value;
         try {
-            Object value = doit.invoke(null);
-            lastValue = value;
-            return valueString(value);
-        } finally {
-            running = null;
+            value = result.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvocationTargetException ite) throw ite;
+            throw new InvocationTargetException(cause);
         }
+        lastValue = value;
+        return valueString(value);
     }
 
     Object takeLastValue() {
@@ -39,7 +62,10 @@ final class ValueCapturingControl extends LocalExecutionControl {
         return v;
     }
 
-    /** Stops the running snippet (Jupyter's interrupt); the cell then fails with ThreadDeath. */
+    /**
+     * Stops the running cell, if any (Jupyter's interrupt): an interrupt first, for code that
+     * waits or checks; after 200 ms the thread is stopped (the cell fails with ThreadDeath).
+     */
     @SuppressWarnings({"deprecation", "removal"})
     void interruptRunning() {
         Thread t = running;
@@ -51,6 +77,12 @@ final class ValueCapturingControl extends LocalExecutionControl {
             Thread.currentThread().interrupt();
         }
         if (running == t) t.stop();
+    }
+
+    @Override
+    public void close() {
+        cellThread.shutdownNow();
+        super.close();
     }
 
     /** Hands JShell this control; JShell asks once, when the shell is built. */

@@ -11,10 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fetches one URL into a file over HTTP(S), following redirects, with progress. The caller owns the
- * file (it lives in a temporary folder in the cache and is verified before use).
+ * file (it lives in a temporary folder in the cache and is verified before use). A connection that
+ * stops delivering data for a minute is abandoned rather than left hanging.
  */
 final class Download {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -22,10 +27,22 @@ final class Download {
             .connectTimeout(Duration.ofSeconds(30))
             .build();
 
+    /** A download that delivers no byte for this long is abandoned. */
+    static final Duration STALL = Duration.ofSeconds(60);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "textdive-download-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
     private Download() {}
 
     /** Writes the body of {@code url} to {@code target} (which must not exist). */
     static void fetch(String url, Path target, Progress progress) {
+        fetch(url, target, progress, STALL);
+    }
+
+    static void fetch(String url, Path target, Progress progress, Duration stall) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("User-Agent", "textdive")
                 .timeout(Duration.ofMinutes(2))
@@ -45,19 +62,64 @@ final class Download {
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             progress.start("Downloading " + url, total, "bytes");
+            Watchdog watchdog = new Watchdog(in, stall);
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 byte[] buf = new byte[1 << 16];
                 long done = 0;
                 for (int n; (n = in.read(buf)) > 0; ) {
+                    watchdog.alive();
                     out.write(buf, 0, n);
                     done += n;
                     progress.update(done);
                 }
+            } catch (IOException e) {
+                if (watchdog.fired) {
+                    throw new DatasetException("download of " + url + " stalled: no data for "
+                            + stall.toMillis() / 1000.0 + " s", e);
+                }
+                throw e;
             } finally {
+                watchdog.stop();
                 progress.finish();
             }
         } catch (IOException e) {
             throw new DatasetException("download of " + url + " failed: " + e, e);
+        }
+    }
+
+    /** Closes the body stream when no byte has arrived for {@code stall}, which ends a hung read. */
+    private static final class Watchdog {
+        private final InputStream in;
+        private final long stallNanos;
+        private final ScheduledFuture<?> task;
+        private volatile long lastNanos = System.nanoTime();
+        volatile boolean fired;
+
+        Watchdog(InputStream in, Duration stall) {
+            this.in = in;
+            this.stallNanos = stall.toNanos();
+            long period = Math.max(10, stall.toMillis() / 4);
+            this.task = TIMER.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        void alive() {
+            lastNanos = System.nanoTime();
+        }
+
+        private void check() {
+            if (System.nanoTime() - lastNanos > stallNanos) {
+                fired = true;
+                task.cancel(false);
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // the reading thread reports the failure
+                }
+            }
+        }
+
+        void stop() {
+            task.cancel(false);
         }
     }
 }

@@ -252,7 +252,13 @@ public final class SafeExtractor {
         if (!linksCreated || dir == null) return;
         Path existing = dir;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) existing = existing.getParent();
-        if (existing == null || !existing.toRealPath().startsWith(realDest)) {
+        Path real;
+        try {
+            real = existing == null ? null : existing.toRealPath();
+        } catch (IOException e) { // a dangling link on the way
+            throw new UnsafeArchiveException("archive entry '" + name + "' would be written through a broken link");
+        }
+        if (real == null || !real.startsWith(realDest)) {
             throw new UnsafeArchiveException("archive entry '" + name + "' would be written through a link outside " + dest);
         }
     }

@@ -2,13 +2,16 @@ package textdive.datasets;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * Plain-text progress for logs and headless runs: one line when a task starts, then at most one
- * line per {@code intervalMillis}, and a final line with the elapsed time.
+ * Plain-text progress for logs and headless runs, throttled to one line per interval. Work that
+ * finishes within the first interval prints nothing (a 30 kB archive needs no progress, and notebook
+ * outputs stay the same whether or not the cache was warm); longer work prints its name, a status
+ * line per interval and a final line with the elapsed time.
  */
 public final class TextProgress implements Progress {
-    private final PrintStream out;
+    private final Supplier<PrintStream> out;
     private final long intervalNanos;
     private String task;
     private long total;
@@ -16,15 +19,28 @@ public final class TextProgress implements Progress {
     private long done;
     private long startNanos;
     private long lastPrintNanos;
+    private boolean announced;
 
     public TextProgress(PrintStream out, long intervalMillis) {
+        this(() -> out, intervalMillis);
+    }
+
+    private TextProgress(Supplier<PrintStream> out, long intervalMillis) {
         this.out = out;
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
     /** Lines to stderr, at most one every two seconds. */
     public static TextProgress toStderr() {
-        return new TextProgress(System.err, 2000);
+        return toStderr(2000);
+    }
+
+    /**
+     * Lines to stderr, at most one per {@code intervalMillis}. {@code System.err} is looked up on every
+     * line, so a notebook evaluator that redirects it per cell gets the lines in the running cell.
+     */
+    public static TextProgress toStderr(long intervalMillis) {
+        return new TextProgress(() -> System.err, intervalMillis);
     }
 
     @Override
@@ -33,9 +49,9 @@ public final class TextProgress implements Progress {
         this.total = total;
         this.unit = unit;
         this.done = 0;
+        this.announced = false;
         this.startNanos = System.nanoTime();
         this.lastPrintNanos = startNanos;
-        out.println(task + (total >= 0 ? " (" + amount(total) + ")" : "") + " ...");
     }
 
     @Override
@@ -44,20 +60,29 @@ public final class TextProgress implements Progress {
         long now = System.nanoTime();
         if (now - lastPrintNanos >= intervalNanos) {
             lastPrintNanos = now;
-            out.println("  " + task + ": " + status());
+            announce();
+            out.get().println("  " + task + ": " + status());
         }
     }
 
     @Override
     public void finish() {
+        if (!announced) return;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        out.println("  " + task + ": " + status() + String.format(Locale.ROOT, ", done in %.1f s", seconds));
+        out.get().println("  " + task + ": " + status() + String.format(Locale.ROOT, ", done in %.1f s", seconds));
+    }
+
+    private void announce() {
+        if (announced) return;
+        announced = true;
+        out.get().println(task + (total >= 0 ? " (" + amount(total) + ")" : "") + " ...");
     }
 
     private String status() {
         if (total <= 0) return amount(done);
-        return amount(done) + " of " + amount(total)
-                + String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / total);
+        String of = "bytes".equals(unit) ? amount(done) + " of " + amount(total)
+                : String.format(Locale.ROOT, "%,d of %,d %s", done, total, unit);
+        return of + String.format(Locale.ROOT, " (%.0f%%)", 100.0 * done / total);
     }
 
     private String amount(long n) {

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * rebuilt. A file lock keeps two processes from building the same dataset at once.
  */
 public final class UntarData {
-    private static volatile Progress defaultProgress = TextProgress.toStderr();
+    private static volatile Progress defaultProgress = new NotebookProgress();
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final DataSettings settings;
@@ -56,7 +56,10 @@ public final class UntarData {
         return new UntarData(DataSettings.fromEnvironment(), Registry.standard(), defaultProgress).get(url, force);
     }
 
-    /** Where the static {@code untarData} reports progress (stderr lines by default). */
+    /**
+     * Where the static {@code untarData} reports progress. The default shows a progress bar in
+     * Jupyter and {@link TextProgress} lines on stderr elsewhere; {@code null} silences it.
+     */
     public static void setProgress(Progress progress) {
         defaultProgress = progress == null ? Progress.none() : progress;
     }
@@ -67,6 +70,7 @@ public final class UntarData {
         Path cache = settings.cacheDir();
         Path dest = cache.resolve(d.folder());
         Path marker = markerOf(d);
+        if (!force && isComplete(d)) return dest; // the marker is written last: no lock needed to trust it
         try {
             Files.createDirectories(cache);
             synchronized (JVM_LOCKS.computeIfAbsent(dest, k -> new Object())) {

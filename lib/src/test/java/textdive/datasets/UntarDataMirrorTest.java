@@ -54,6 +54,11 @@ class UntarDataMirrorTest {
         assertEquals(key, Files.readAttributes(train, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
         assertEquals(stamp, Files.getLastModifiedTime(train));
 
+        // a complete dataset is served without writing anything (so a read-only cache works): no lock file
+        Files.delete(cache.resolve(".human_numbers.lock"));
+        assertEquals(first, u.get(URLs.HUMAN_NUMBERS, false));
+        assertFalse(Files.exists(cache.resolve(".human_numbers.lock")));
+
         Path forced = u.get(URLs.HUMAN_NUMBERS, true);
         assertFalse(Files.exists(forced.resolve("note.txt")), "force rebuilds the folder");
     }
@@ -64,6 +69,29 @@ class UntarDataMirrorTest {
         Files.writeString(stale.resolve("train.txt"), "half written");
         Path path = untar().get(URLs.HUMAN_NUMBERS, false);
         assertEquals(7999, Files.readAllLines(path.resolve("train.txt")).size());
+    }
+
+    @Test
+    void ptbComesOutOfTheMirroredZipWithoutMacMetadata() throws Exception {
+        Path path = untar().get(URLs.PTB, false);
+        assertEquals(List.of("ptb.test.txt", "ptb.train.txt", "ptb.valid.txt"), list(path));
+        assertEquals("fcea919f6cf83f35d4d00c6cbf08040d13d4155226340912e2fef9c9c4102cbf", Checksums.sha256(path.resolve("ptb.train.txt")));
+    }
+
+    @Test
+    void wikitext2HasValidAndTest() throws Exception {
+        Path path = untar().get(URLs.WIKITEXT2, false);
+        assertEquals(List.of("README", "test.txt", "valid.txt"), list(path));
+        assertEquals(3760, Files.readAllLines(path.resolve("valid.txt")).size());
+    }
+
+    @Test
+    void imdbSubsetIsCopiedAndCheckedAgainstItsManifest() throws Exception {
+        Path path = untar().get(URLs.IMDB_SUBSET, false);
+        assertEquals(List.of("README", "imdb.vocab", "test", "train", "unsup"), list(path), "MANIFEST.tsv is not copied");
+        assertEquals(List.of("neg", "pos"), list(path.resolve("train")));
+        assertEquals(501, list(path.resolve("test/neg")).size());
+        assertTrue(Files.isRegularFile(path.resolve("test/neg/11779_4.txt")), "fastbook's example review");
     }
 
     static List<String> list(Path dir) throws Exception {

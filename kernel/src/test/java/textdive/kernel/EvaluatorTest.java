@@ -1,0 +1,181 @@
+package textdive.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import textdive.viz.Display;
+
+/** One JShell session for the class (as in a notebook); each test uses its own names. */
+class EvaluatorTest {
+    static Evaluator ev;
+
+    @BeforeAll
+    static void start() {
+        ev = new Evaluator();
+    }
+
+    @AfterAll
+    static void stop() {
+        ev.close();
+    }
+
+    /** Records outputs as "stream stdout: text" / "display id: text" / "update id: text". */
+    static final class Recorder implements CellOutput {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void stream(String name, String text) {
+            events.add(name + ": " + text);
+        }
+
+        @Override
+        public void display(String id, Map<String, String> bundle, boolean update) {
+            events.add((update ? "update " : "display ") + bundle.get("text/plain"));
+        }
+    }
+
+    static CellResult run(String code, Recorder r) {
+        return ev.eval(code, r);
+    }
+
+    @Test
+    void trailingExpressionIsTheValueAndDeclarationsAreNot() {
+        Recorder r = new Recorder();
+        CellResult res = run("int a1 = 20;\nint b1 = 22;\na1 + b1", r);
+        assertTrue(res.isOk());
+        assertEquals(Map.of("text/plain", "42"), res.value());
+        assertNull(run("int c1 = a1;", r).value());
+        assertNull(run("a1 = 3;", r).value(), "assignments show nothing");
+        assertEquals("3", run("a1", r).value().get("text/plain"));
+        assertNull(run("System.out.print(\"\");", r).value());
+    }
+
+    @Test
+    void defaultImportsAreThere() {
+        CellResult res = run("List<Integer> l2 = new ArrayList<>(Set.of(3));\nPaths.get(\"x\").toString() + l2 + Scale.current().getClass().getSimpleName()", new Recorder());
+        assertTrue(res.isOk(), () -> res.error().summary());
+        assertEquals("x[3]Scale", res.value().get("text/plain"));
+    }
+
+    @Test
+    void streamsAreCapturedPerCellInOrderWithDisplays() {
+        Recorder r = new Recorder();
+        PrintStreamCheck.assertRestored(() -> run("System.out.println(\"héllo\");\nvar id3 = display(\"a\");\nSystem.err.println(\"warn\");\nupdate(id3, \"b\");", r));
+        assertEquals(List.of("stdout: héllo\n", "display a", "stderr: warn\n", "update b"), r.events);
+    }
+
+    @Test
+    void tablesRenderAsHtmlWithPlainFallback() {
+        CellResult res = run("tech.tablesaw.api.Table.create(\"t4\", tech.tablesaw.api.IntColumn.create(\"n\", 1, 2))", new Recorder());
+        assertTrue(res.isOk(), () -> res.error().summary());
+        assertTrue(res.value().get("text/html").contains("<th>n</th>"), res.value().toString());
+        assertTrue(res.value().get("text/plain").contains("t4"), res.value().toString());
+    }
+
+    @Test
+    void compileErrorNamesTheCellLineAndShowsTheCode() {
+        CellResult res = run("int ok5 = 1;\n\nint bad5 = ok5 +\n    missing5;", new Recorder());
+        CellError e = res.error();
+        assertEquals("CompilationError", e.ename());
+        assertEquals(4, e.line());
+        assertTrue(e.evalue().startsWith("cannot find symbol"), e.evalue());
+        assertTrue(e.traceback().contains("        missing5;"), e.traceback().toString());
+        assertTrue(e.summary().endsWith("(cell line 4)"), e.summary());
+    }
+
+    @Test
+    void runtimeErrorNamesExceptionMessageAndLine() {
+        run("void boom6(int x) {\n  if (x > 0)\n    throw new IllegalStateException(\"too big: \" + x);\n}", new Recorder());
+        CellResult res = run("// a comment first\nboom6(0);\nboom6(7);", new Recorder());
+        CellError e = res.error();
+        assertEquals("java.lang.IllegalStateException", e.ename());
+        assertEquals("too big: 7", e.evalue());
+        assertEquals(3, e.line());
+        assertEquals("java.lang.IllegalStateException: too big: 7", e.traceback().get(0));
+        assertTrue(e.traceback().get(1).matches("    at boom6 \\(cell \\[\\d+], line 3\\)"), e.traceback().toString());
+        assertEquals("    at (this cell, line 3)", e.traceback().get(2));
+    }
+
+    @Test
+    void failedCheckIsReportedAsACheckNotACrash() {
+        CellError e = run("int n7 = 29;\ncheckEquals(30, n7, \"vocab size\");", new Recorder()).error();
+        assertTrue(e.isCheckFailure());
+        assertEquals("check failed: vocab size: expected <30> but was <29>", e.evalue());
+        assertEquals(List.of("check failed: vocab size: expected <30> but was <29> (cell line 2)"), e.traceback());
+    }
+
+    @Test
+    void firstFailureStopsTheCell() {
+        Recorder r = new Recorder();
+        assertTrue(run("System.out.println(1);\nObject o8 = null;\no8.hashCode();\nSystem.out.println(2);", r).error().ename()
+                .equals("java.lang.NullPointerException"));
+        assertEquals(List.of("stdout: 1\n"), r.events);
+    }
+
+    @Test
+    void unknownMagicFailsLoudly() {
+        CellError e = run("// needs a jar\n%classpath lib/foo.jar\nint x9 = 1;", new Recorder()).error();
+        assertEquals("UnknownMagic", e.ename());
+        assertEquals(2, e.line());
+        assertTrue(run("x9", new Recorder()).error() != null, "nothing of a cell with a magic runs");
+        assertEquals("CompilationError", run("int y9 = 1;\n%jars foo.jar", new Recorder()).error().ename());
+        CellResult textBlock = run("String.format(\"\"\"\n%d items\n\"\"\", 3)", new Recorder());
+        assertTrue(textBlock.isOk(), () -> textBlock.error().summary());
+        assertEquals("3 items\n", textBlock.value().get("text/plain"));
+    }
+
+    @Test
+    void incompleteCodeIsACompileError() {
+        CellError e = run("void open10() {\n  int y = 1;", new Recorder()).error();
+        assertEquals("CompilationError", e.ename());
+    }
+
+    @Test
+    void libraryClassesAreSharedWithTheHost() {
+        List<String> seen = new ArrayList<>();
+        Display.Sink old = Display.sink();
+        // the evaluator installs its own sink while a cell runs and restores the host's afterwards
+        Display.setSink((id, b, u) -> seen.add(b.get("text/plain")));
+        try {
+            Recorder r = new Recorder();
+            assertTrue(run("textdive.viz.Display.class.getClassLoader() == ClassLoader.getSystemClassLoader()", r)
+                    .value().get("text/plain").equals("true"));
+            Display.display("after");
+            assertEquals(List.of("after"), seen);
+        } finally {
+            Display.setSink(old);
+        }
+    }
+
+    @Test
+    void interruptStopsARunawayCellAndTheSessionLivesOn() throws Exception {
+        CellResult[] res = new CellResult[1];
+        Thread t = new Thread(() -> res[0] = run("long spins11 = 0;\nwhile (true) { spins11++; }", new Recorder()));
+        t.start();
+        Thread.sleep(500); // the loop is running by then (compiling it takes less)
+        ev.interrupt();
+        t.join(10_000);
+        assertEquals("Interrupted", res[0].error().ename());
+        assertTrue(run("spins11 > 0", new Recorder()).value().get("text/plain").equals("true"));
+    }
+
+    @Test
+    void completenessAndCompletion() {
+        assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE, ev.completeness("for (int i = 0; i < 3; i++) {"));
+        int[] anchor = new int[1];
+        assertTrue(ev.completions("Str", 3, anchor).stream().anyMatch(s -> s.continuation().equals("String")));
+    }
+
+    @Test
+    void skipsLeadingBlankAndComments() {
+        assertEquals(14, Evaluator.skipBlankAndComments("\n // a\n/* b */x"));
+        assertEquals(3, Evaluator.skipBlankAndComments("  \n"));
+    }
+}

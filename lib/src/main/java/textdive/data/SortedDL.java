@@ -1,0 +1,94 @@
+package textdive.data;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * Classifier batches (fastai's {@code SortedDL}): texts grouped by length so a batch needs little
+ * padding, padded with {@link PadChunk}. Validation sorts by decreasing length; training
+ * ({@code shuffle}) uses a {@link SortishSampler} order, new each epoch. {@code y} holds class ids.
+ */
+public final class SortedDL implements DataLoader {
+    private final List<int[]> docs;
+    private final int[] labels;
+    private final int bs;
+    private final int seqLen;
+    private final int padIdx;
+    private final boolean shuffle;
+    private final long seed;
+    private int epoch;
+
+    public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, boolean shuffle, long seed) {
+        this(docs, labels, bs, seqLen, PadChunk.PAD_IDX, shuffle, seed);
+    }
+
+    public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, int padIdx, boolean shuffle, long seed) {
+        if (docs.size() != labels.length)
+            throw new IllegalArgumentException(docs.size() + " texts but " + labels.length + " labels");
+        if (bs <= 0 || seqLen <= 0) throw new IllegalArgumentException("bs and seqLen must be positive");
+        this.docs = List.copyOf(docs);
+        this.labels = labels.clone();
+        this.bs = bs;
+        this.seqLen = seqLen;
+        this.padIdx = padIdx;
+        this.shuffle = shuffle;
+        this.seed = seed;
+    }
+
+    @Override
+    public int size() {
+        return (docs.size() + bs - 1) / bs;
+    }
+
+    @Override
+    public int batchSize() {
+        return bs;
+    }
+
+    /** Item order of epoch {@code e}: sortish when shuffling, else longest first (ties keep their order). */
+    public int[] order(int e) {
+        int[] lengths = new int[docs.size()];
+        for (int i = 0; i < lengths.length; i++) lengths[i] = docs.get(i).length;
+        if (shuffle) return new SortishSampler(lengths, bs).order(new Random(seed + e));
+        List<Integer> idx = new ArrayList<>(lengths.length);
+        for (int i = 0; i < lengths.length; i++) idx.add(i);
+        idx.sort((a, b) -> Integer.compare(lengths[b], lengths[a]));
+        return idx.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public Iterator<Batch> iterator() {
+        int[] order = order(epoch++);
+        return new Iterator<>() {
+            int pos = 0;
+
+            @Override
+            public boolean hasNext() {
+                return pos < order.length;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                int n = Math.min(bs, order.length - pos);
+                List<int[]> xs = new ArrayList<>(n);
+                int[] y = new int[n];
+                for (int k = 0; k < n; k++) {
+                    xs.add(docs.get(order[pos + k]));
+                    y[k] = labels[order[pos + k]];
+                }
+                pos += n;
+                int max = PadChunk.maxLength(xs);
+                return new Batch(LMDataLoader.ints(PadChunk.pad(xs, seqLen, padIdx, true), n, max), LMDataLoader.ints(y, n));
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "SortedDL(" + docs.size() + " texts, bs=" + bs + (shuffle ? ", sortish" : ", sorted") + ")";
+    }
+}

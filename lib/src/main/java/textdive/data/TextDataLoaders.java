@@ -1,0 +1,179 @@
+package textdive.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import textdive.text.Numericalize;
+import textdive.text.TokenizedCorpus;
+import textdive.text.Tokenizer;
+import textdive.text.WordTokenizer;
+
+/**
+ * The training and validation loaders of a text task plus what is needed to read them: the
+ * vocab, and for a classifier the class names. The factories do the whole chapter-10 pipeline:
+ * tokenize (cached), numericalize, label, split, batch.
+ */
+public final class TextDataLoaders extends DataLoaders {
+    private final Numericalize vocab;
+    private final List<String> classes;
+
+    public TextDataLoaders(DataLoader train, DataLoader valid, Numericalize vocab, List<String> classes) {
+        super(train, valid);
+        this.vocab = java.util.Objects.requireNonNull(vocab, "vocab");
+        this.classes = classes == null ? List.of() : List.copyOf(classes);
+    }
+
+    public Numericalize vocab() {
+        return vocab;
+    }
+
+    /** Class names by class id (empty for a language model). */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public boolean isLanguageModel() {
+        return classes.isEmpty();
+    }
+
+    /**
+     * A classifier on a folder in the IMDb layout: labels from the parent folder, training and
+     * validation sets from the grandparent folder ({@code train}, {@code valid}).
+     * {@code vocab} null builds one from the tokenized texts (pass the language model's vocab to
+     * fine-tune a classifier on it).
+     */
+    public static TextDataLoaders fromFolder(Path path, String train, String valid, int bs, int seqLen,
+                                             Numericalize vocab, long seed) throws IOException {
+        Tokenizer tkz = new Tokenizer(new WordTokenizer());
+        TokenizedCorpus corpus = tkz.tokenizeFolder(path, train, valid);
+        Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
+        List<int[]> ids = num.encode(corpus);
+        GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
+        List<String> labels = new ArrayList<>(corpus.size());
+        for (String f : corpus.files()) labels.add(GrandparentSplitter.parentLabel(f));
+        return classifier(ids, labels, split, bs, seqLen, num, seed);
+    }
+
+    /** {@code fromFolder(path, "train", "valid", 64, 72, null, 42)}. */
+    public static TextDataLoaders fromFolder(Path path) throws IOException {
+        return fromFolder(path, "train", "valid", 64, LMDataLoader.DEFAULT_SEQ_LEN, null, 42);
+    }
+
+    /**
+     * A language model on every text under the given sub-folders of {@code path}, a random
+     * {@code validPct} of the documents held out for validation.
+     */
+    public static TextDataLoaders languageModelFromFolder(Path path, double validPct, int bs, int seqLen, long seed,
+                                                          String... folders) throws IOException {
+        Tokenizer tkz = new Tokenizer(new WordTokenizer());
+        TokenizedCorpus corpus = tkz.tokenizeFolder(path, folders);
+        Numericalize num = Numericalize.fromCounter(corpus.counter());
+        return languageModel(num.encode(corpus), num, validPct, bs, seqLen, seed);
+    }
+
+    /** A language model on already numericalized documents. */
+    public static TextDataLoaders languageModel(List<int[]> docs, Numericalize vocab, double validPct, int bs, int seqLen, long seed) {
+        if (validPct <= 0 || validPct >= 1) throw new IllegalArgumentException("validPct must be in (0, 1), got " + validPct);
+        int[] perm = randomPermutation(docs.size(), new Random(seed));
+        int nValid = (int) (validPct * docs.size());
+        List<int[]> train = new ArrayList<>(), valid = new ArrayList<>();
+        for (int k = 0; k < perm.length; k++) (k < nValid ? valid : train).add(docs.get(perm[k]));
+        return new TextDataLoaders(new LMDataLoader(train, bs, seqLen, true, seed),
+                new LMDataLoader(valid, bs, seqLen, false, seed), vocab, null);
+    }
+
+    /**
+     * A classifier on a CSV: {@code textCol} tokenized, labels from {@code labelCol}, the
+     * validation rows marked true in {@code validCol} (as IMDB_SAMPLE's {@code is_valid}).
+     */
+    public static TextDataLoaders fromCsv(Path csv, String textCol, String labelCol, String validCol, int bs, int seqLen,
+                                          Numericalize vocab, long seed) throws IOException {
+        Table table = Tokenizer.readCsv(csv);
+        for (String c : List.of(labelCol, validCol))
+            if (!table.columnNames().contains(c)) throw new IllegalArgumentException("no column '" + c + "' in " + csv + "; columns: " + table.columnNames());
+        Tokenizer tkz = new Tokenizer(new WordTokenizer());
+        Tokenizer.TokenizedTable tt = tkz.tokenizeTable(table, textCol);
+        Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(tt.counter());
+        List<int[]> ids = new ArrayList<>();
+        for (List<String> t : tt.tokens()) ids.add(num.encode(t));
+        List<String> labels = new ArrayList<>(), valid = new ArrayList<>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            labels.add(table.column(labelCol).getString(i));
+            valid.add(table.column(validCol).getString(i).trim().toLowerCase(java.util.Locale.ROOT));
+        }
+        int[] tr = java.util.stream.IntStream.range(0, ids.size()).filter(i -> !isTrue(valid.get(i))).toArray();
+        int[] va = java.util.stream.IntStream.range(0, ids.size()).filter(i -> isTrue(valid.get(i))).toArray();
+        return classifier(ids, labels, new GrandparentSplitter.Split(tr, va), bs, seqLen, num, seed);
+    }
+
+    private static boolean isTrue(String s) {
+        return s.equals("true") || s.equals("1") || s.equals("yes");
+    }
+
+    private static TextDataLoaders classifier(List<int[]> ids, List<String> labels, GrandparentSplitter.Split split,
+                                              int bs, int seqLen, Numericalize num, long seed) {
+        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        int[] y = new int[labels.size()];
+        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
+        DataLoader train = new SortedDL(pick(ids, split.train()), pick(y, split.train()), bs, seqLen, true, seed);
+        DataLoader valid = new SortedDL(pick(ids, split.valid()), pick(y, split.valid()), bs, seqLen, false, seed);
+        return new TextDataLoaders(train, valid, num, classes);
+    }
+
+    private static List<int[]> pick(List<int[]> xs, int[] idx) {
+        List<int[]> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(xs.get(i));
+        return out;
+    }
+
+    private static int[] pick(int[] xs, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) out[k] = xs[idx[k]];
+        return out;
+    }
+
+    private static int[] randomPermutation(int n, Random rng) {
+        List<Integer> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) l.add(i);
+        java.util.Collections.shuffle(l, rng);
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The first {@code maxRows} rows of a training batch, decoded: text and target (next tokens or class). */
+    public Table showBatch(int maxRows) {
+        return showBatch(train().iterator().next(), maxRows);
+    }
+
+    public Table showBatch(Batch b, int maxRows) {
+        return showBatch(b, maxRows, Integer.MAX_VALUE);
+    }
+
+    /** Like {@link #showBatch(Batch, int)}, each text cut after {@code maxTokens} tokens. */
+    public Table showBatch(Batch b, int maxRows, int maxTokens) {
+        StringColumn text = StringColumn.create("text");
+        StringColumn target = StringColumn.create(isLanguageModel() ? "text_" : "category");
+        int rows = Math.min(maxRows, b.size());
+        for (int r = 0; r < rows; r++) {
+            text.append(cut(vocab.decode(row(b.x(), r)), maxTokens));
+            target.append(isLanguageModel() ? cut(vocab.decode(row(b.y(), r)), maxTokens) : classes.get(b.y().getInt(r)));
+        }
+        return Table.create("batch", text, target);
+    }
+
+    private static String cut(List<String> toks, int maxTokens) {
+        return toks.size() <= maxTokens ? String.join(" ", toks) : String.join(" ", toks.subList(0, maxTokens)) + " ...";
+    }
+
+    /** Row {@code r} of a 2-d id array. */
+    public static int[] row(org.tensorflow.ndarray.IntNdArray a, int r) {
+        org.tensorflow.ndarray.IntNdArray v = a.get(r);
+        int[] out = new int[(int) v.size()];
+        v.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
+        return out;
+    }
+}

@@ -1,0 +1,330 @@
+package textdive.learn;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.tensorflow.types.TInt32;
+import textdive.data.Batch;
+import textdive.data.DataLoader;
+import textdive.data.DataLoaders;
+import textdive.nn.Engine;
+import textdive.nn.LossFunc;
+import textdive.nn.Module;
+import textdive.nn.Parameter;
+import textdive.nn.Program;
+import textdive.nn.Tensor;
+import textdive.optim.Adam;
+import textdive.optim.OptFunc;
+import textdive.optim.Optimizer;
+
+/**
+ * fastai's {@code Learner}: data, model, loss, metrics and callbacks; {@code fit}, {@code fitOneCycle},
+ * {@code lrFind}. Each (mode, batch shape) gets its own graph, built on first use and reused.
+ */
+public class Learner implements AutoCloseable {
+    private final DataLoaders dls;
+    private final Module model;
+    private final LossFunc lossFunc;
+    private final List<Metric> metrics;
+    private final List<Callback> cbs;
+    private final Recorder recorder = new Recorder();
+    private final Engine engine;
+    private OptFunc optFunc = Adam::new;
+    private Optimizer opt;
+    private double wd = 0.01;
+    private double[] moms = {0.95, 0.85, 0.95};
+    private double clip;
+    private int epoch;
+
+    public Learner(DataLoaders dls, Module model, LossFunc lossFunc, Metric... metrics) {
+        this(dls, model, lossFunc, List.of(metrics), List.of());
+    }
+
+    public Learner(DataLoaders dls, Module model, LossFunc lossFunc, List<Metric> metrics, List<Callback> cbs) {
+        this.dls = dls;
+        this.model = model;
+        this.lossFunc = lossFunc;
+        this.metrics = List.copyOf(metrics);
+        this.cbs = new ArrayList<>(cbs);
+        this.engine = Engine.of(model);
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public DataLoaders dls() {
+        return dls;
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    public Optimizer opt() {
+        if (opt == null) createOpt();
+        return opt;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public List<Callback> cbs() {
+        return cbs;
+    }
+
+    public Learner addCb(Callback cb) {
+        cbs.add(cb);
+        return this;
+    }
+
+    /** The optimizer to use (default fastai's Adam); resets the optimizer state. */
+    public Learner optFunc(OptFunc f) {
+        this.optFunc = f;
+        this.opt = null;
+        return this;
+    }
+
+    /** Default weight decay (fastai: 0.01). */
+    public Learner wd(double wd) {
+        this.wd = wd;
+        return this;
+    }
+
+    /** Momentum cycle of {@code fitOneCycle} (fastai: 0.95, 0.85, 0.95). */
+    public Learner moms(double start, double middle, double end) {
+        this.moms = new double[] {start, middle, end};
+        return this;
+    }
+
+    /** Gradient clipping by global norm (0 = off); fastai's {@code GradientClip}. */
+    public Learner clipGradNorm(double maxNorm) {
+        this.clip = maxNorm;
+        if (opt != null) opt.clipGradNorm(maxNorm);
+        return this;
+    }
+
+    /** One parameter group per call: how the model is split for discriminative learning rates. Override for layered models. */
+    protected List<List<Parameter>> paramGroups() {
+        return List.of(model.parameters());
+    }
+
+    private void createOpt() {
+        opt = optFunc.create(paramGroups());
+        opt.clipGradNorm(clip);
+    }
+
+    // ---------- training ----------
+
+    /** Constant learning rate for {@code nEpoch} epochs. */
+    public void fit(int nEpoch, double lr) {
+        fit(nEpoch, lr, wd);
+    }
+
+    public void fit(int nEpoch, double lr, double wd) {
+        double mom = opt().groups().get(0).mom();
+        run(nEpoch, Schedules.constant(lr), Schedules.constant(mom), wd);
+    }
+
+    /** fastai's one-cycle policy: lr warms up from lrMax/25 over 25 % of training, then anneals to lrMax/1e5 (cosine); momentum the other way. */
+    public void fitOneCycle(int nEpoch, double lrMax) {
+        fitOneCycle(nEpoch, lrMax, wd);
+    }
+
+    public void fitOneCycle(int nEpoch, double lrMax, double wd) {
+        fitOneCycle(nEpoch, lrMax, wd, 0.25, 25, 1e5);
+    }
+
+    public void fitOneCycle(int nEpoch, double lrMax, double wd, double pctStart, double div, double divFinal) {
+        run(nEpoch, oneCycleLr(lrMax, pctStart, div, divFinal), Schedules.combinedCos(pctStart, moms[0], moms[1], moms[2]), wd);
+    }
+
+    public static DoubleUnaryOperator oneCycleLr(double lrMax, double pctStart, double div, double divFinal) {
+        return Schedules.combinedCos(pctStart, lrMax / div, lrMax, lrMax / divFinal);
+    }
+
+    private void run(int nEpoch, DoubleUnaryOperator lrSched, DoubleUnaryOperator momSched, double wd) {
+        opt().setWd(wd);
+        for (Callback cb : cbs) cb.beforeFit(this);
+        List<String> names = new ArrayList<>();
+        for (Metric m : metrics) names.add(m.name());
+        recorder.beginFit(names);
+        int nIter = dls.train().size();
+        if (nIter == 0) throw new IllegalStateException("the training DataLoader yields no batch (fewer items than one batch with drop_last?)");
+        long total = (long) nEpoch * nIter;
+        long iter = 0;
+        try {
+            for (epoch = 0; epoch < nEpoch; epoch++) {
+                long t0 = System.nanoTime();
+                model.train();
+                for (Callback cb : cbs) cb.beforeTrain(this);
+                double smooth = Double.NaN;
+                for (Batch b : dls.train()) {
+                    double pos = (double) iter / total;
+                    smooth = trainStep(b, lrSched.applyAsDouble(pos), momSched.applyAsDouble(pos));
+                    iter++;
+                    for (Callback cb : cbs) cb.afterBatch(this);
+                }
+                double trainPhase = (System.nanoTime() - t0) / 1e9;
+                model.eval();
+                for (Callback cb : cbs) cb.beforeValidate(this);
+                double[] v = validate();
+                double[] ms = Arrays.copyOfRange(v, 1, v.length);
+                recorder.afterEpoch(epoch, smooth, v[0], ms, (System.nanoTime() - t0) / 1e9, trainPhase);
+                for (Callback cb : cbs) cb.afterEpoch(this);
+            }
+        } finally {
+            model.train();
+            for (Callback cb : cbs) cb.afterFit(this);
+        }
+    }
+
+    /** One optimizer step on one batch; returns the smoothed training loss. */
+    double trainStep(Batch b, double lr, double mom) {
+        opt.setLr(lr);
+        opt.setMom(mom);
+        Program p = trainProgram(b);
+        Map<String, Object> feeds = new HashMap<>(opt.nextStepFeeds());
+        feeds.put("x", b.x());
+        feeds.put("y", b.y());
+        double loss = p.run(feeds).scalar("loss");
+        if (!Double.isFinite(loss)) throw new IllegalStateException("training loss is " + loss + " at lr " + lr + ": lower the learning rate");
+        double smooth = recorder.smooth(loss);
+        recorder.afterBatch(smooth, lr, mom);
+        return smooth;
+    }
+
+    private Program trainProgram(Batch batch) {
+        long[] xs = batch.x().shape().asArray();
+        long[] ys = batch.y().shape().asArray();
+        Optimizer o = opt;
+        // the optimizer itself is part of the key: lrFind's temporary optimizer gets its own update ops
+        List<Object> key = List.of("train", o, Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), o.clipGradNorm() > 0);
+        return engine.program(key, true, b -> {
+            Tensor x = b.input("x", TInt32.class, xs);
+            Tensor y = b.input("y", TInt32.class, ys);
+            Tensor pred = model.forward(x);
+            Tensor loss = lossFunc.apply(pred, y);
+            Tensor lossGrad = loss;
+            for (Callback cb : cbs) lossGrad = cb.afterLoss(lossGrad, pred);
+            b.output("loss", loss);
+            o.build(b, b.gradients(lossGrad, o.trainable()));
+        });
+    }
+
+    private String frozenSignature() {
+        StringBuilder sb = new StringBuilder();
+        for (var g : opt.groups()) sb.append(g.frozen() ? 'F' : 'T');
+        return sb.toString();
+    }
+
+    private Program evalProgram(long[] xs, long[] ys, boolean withPreds) {
+        List<Object> key = List.of("eval", Arrays.toString(xs), Arrays.toString(ys), withPreds);
+        return engine.program(key, false, b -> {
+            Tensor x = b.input("x", TInt32.class, xs);
+            Tensor y = b.input("y", TInt32.class, ys);
+            Tensor pred = model.forward(x);
+            Tensor loss = lossFunc.apply(pred, y);
+            b.output("loss", loss);
+            for (int i = 0; i < metrics.size(); i++) b.output("m" + i, metrics.get(i).value(pred, y, loss));
+            if (withPreds) b.output("pred", pred.part(0));
+        });
+    }
+
+    /** Validation loss and metrics (averaged over items, weighted by batch size), in evaluation mode. */
+    public double[] validate() {
+        return validate(dls.valid());
+    }
+
+    public double[] validate(DataLoader dl) {
+        boolean wasTraining = model.training();
+        model.eval();
+        try {
+            double[] sums = new double[1 + metrics.size()];
+            long n = 0;
+            for (Batch b : dl) {
+                Program p = evalProgram(b.x().shape().asArray(), b.y().shape().asArray(), false);
+                Program.Outputs out = p.run(Map.of("x", b.x(), "y", b.y()));
+                int bs = b.size();
+                sums[0] += out.scalar("loss") * bs;
+                for (int i = 0; i < metrics.size(); i++) sums[1 + i] += out.scalar("m" + i) * bs;
+                n += bs;
+            }
+            if (n == 0) throw new IllegalStateException("the validation DataLoader yields no batch");
+            double[] res = new double[sums.length];
+            res[0] = sums[0] / n;
+            for (int i = 0; i < metrics.size(); i++) res[1 + i] = metrics.get(i).finish(sums[1 + i] / n);
+            return res;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    /** Model outputs (first part) for every batch of {@code dl}, concatenated, with their shape per batch. */
+    public List<double[]> getPreds(DataLoader dl) {
+        boolean wasTraining = model.training();
+        model.eval();
+        try {
+            List<double[]> out = new ArrayList<>();
+            for (Batch b : dl) {
+                Program p = evalProgram(b.x().shape().asArray(), b.y().shape().asArray(), true);
+                out.add(p.run(Map.of("x", b.x(), "y", b.y())).get("pred"));
+            }
+            return out;
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
+    // ---------- learning-rate finder ----------
+
+    /**
+     * Trains with an exponentially growing learning rate (1e-7 to 10 over 100 batches, stopping when
+     * the loss explodes), then restores the weights. fastai's {@code lr_find} with its valley suggestion.
+     */
+    public LrFinder.Result lrFind() {
+        return lrFind(1e-7, 10, 100);
+    }
+
+    public LrFinder.Result lrFind(double startLr, double endLr, int numIt) {
+        return new LrFinder(this).run(startLr, endLr, numIt);
+    }
+
+    /** Runs {@code body} with a fresh optimizer and gives back the previous one afterwards. */
+    <R> R withTemporaryOptimizer(java.util.function.Supplier<R> body) {
+        Optimizer saved = opt;
+        createOpt();
+        try {
+            return body.get();
+        } finally {
+            opt = saved;
+        }
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Frees the model's TensorFlow graph and session (the weights are copied back into the model first). */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    // ---------- checkpoints ----------
+
+    /** Writes the weights and the optimizer state (atomically: temp file, then move). */
+    public void save(Path file) {
+        Checkpoint.save(file, model, opt());
+    }
+
+    /** Reads weights and optimizer state written by {@link #save}. */
+    public void load(Path file) {
+        Checkpoint.load(file, model, opt());
+    }
+}

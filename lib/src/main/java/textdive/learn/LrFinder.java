@@ -1,0 +1,84 @@
+package textdive.learn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import textdive.data.Batch;
+import textdive.nn.Parameter;
+
+/** fastai's learning-rate finder: a short exponential sweep on a copy of the training state. */
+public class LrFinder {
+    /** The sweep (smoothed losses, as fastai plots them) and the valley suggestion. */
+    public record Result(List<Double> lrs, List<Double> losses, double valley) {
+    }
+
+    private final Learner learn;
+
+    LrFinder(Learner learn) {
+        this.learn = learn;
+    }
+
+    Result run(double startLr, double endLr, int numIt) {
+        List<Parameter> params = learn.model().parameters();
+        Map<Parameter, double[]> saved = learn.engine().readAll(params);
+        List<Double> lrs = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        try {
+            learn.withTemporaryOptimizer(() -> {
+                learn.opt().setWd(0.01);
+                double mom = learn.opt().groups().get(0).mom();
+                learn.recorder().resetSmoothing();
+                learn.model().train();
+                for (Callback cb : learn.cbs()) cb.beforeTrain(learn);
+                double best = Double.POSITIVE_INFINITY;
+                int it = 0;
+                outer:
+                while (it < numIt) {
+                    for (Batch b : learn.dls().train()) {
+                        double lr = Schedules.exp(startLr, endLr).applyAsDouble((double) it / numIt);
+                        double smooth;
+                        try {
+                            smooth = learn.trainStep(b, lr, mom);
+                        } catch (IllegalStateException diverged) {
+                            break outer;
+                        }
+                        lrs.add(lr);
+                        losses.add(smooth);
+                        it++;
+                        if (smooth > 4 * best || Double.isNaN(smooth)) break outer;
+                        best = Math.min(best, smooth);
+                        if (it >= numIt) break outer;
+                    }
+                }
+                return null;
+            });
+        } finally {
+            for (var e : saved.entrySet()) e.getKey().set(e.getValue());
+            learn.model().reset();
+            learn.recorder().clearIterations();
+        }
+        return new Result(lrs, losses, valley(lrs, losses));
+    }
+
+    /** fastai's {@code valley}: the middle-to-late part of the longest descending run of the loss curve (last 5 points skipped). */
+    static double valley(List<Double> lrs, List<Double> losses) {
+        int n = Math.max(1, losses.size() - 5);
+        if (losses.isEmpty()) return Double.NaN;
+        int[] lds = new int[n];
+        java.util.Arrays.fill(lds, 1);
+        int maxStart = 0;
+        int maxEnd = 0;
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (losses.get(i) < losses.get(j) && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
+                if (lds[maxEnd] < lds[i]) {
+                    maxEnd = i;
+                    maxStart = maxEnd - lds[maxEnd];
+                }
+            }
+        }
+        double sections = (maxEnd - maxStart) / 3.0;
+        int idx = maxStart + (int) sections + (int) (sections / 2);
+        return lrs.get(Math.min(idx, lrs.size() - 1));
+    }
+}

@@ -1,0 +1,33 @@
+package textdive.nn;
+
+/** {@code y = x W^T + b}, with PyTorch's weight layout (out, in) so that it can be tied to an embedding. */
+public class Linear extends Module {
+    public Parameter weight;
+    public Parameter bias;
+    private final int in;
+    private final int out;
+
+    public Linear(int in, int out) {
+        this(in, out, true);
+    }
+
+    public Linear(int in, int out, boolean bias) {
+        this.in = in;
+        this.out = out;
+        double bound = 1 / Math.sqrt(in);
+        this.weight = Init.uniform(bound, out, in);
+        this.bias = bias ? Init.uniform(bound, out).weightDecay(false) : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        if (x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shape());
+        Tensor y = x.matmulT(weight.value());
+        return bias == null ? y : y.add(bias.value());
+    }
+
+    @Override
+    protected String describe() {
+        return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
+    }
+}

@@ -1,0 +1,30 @@
+package textdive.nn;
+
+import org.tensorflow.op.Ops;
+
+/** The losses of the course, fastai names. */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** Mean cross-entropy of logits (N, C) against class ids (N) (PyTorch {@code F.cross_entropy}). */
+    public static Tensor crossEntropy(Tensor logits, Tensor target) {
+        if (logits.dim() != 2 || target.dim() != 1 || logits.size(0) != target.size(0)) {
+            throw new IllegalArgumentException("cross entropy expects logits (N, C) and targets (N), got " + logits.shape() + " and " + target.shape());
+        }
+        Build b = logits.build();
+        Ops tf = b.tf();
+        var sce = tf.nn.sparseSoftmaxCrossEntropyWithLogits(Tensor.n(logits.operand()), Tensor.n(target.operand()));
+        return b.wrap(sce.loss()).mean();
+    }
+
+    /** fastai's {@code CrossEntropyLossFlat}: sequence outputs (bs, sl, C) and targets (bs, sl) flattened first. */
+    public static LossFunc crossEntropyFlat() {
+        return (pred, target) -> crossEntropy(pred.view(-1, pred.size(-1)), target.view(-1));
+    }
+
+    /** {@code F.cross_entropy} as a loss function (for one prediction per item). */
+    public static LossFunc crossEntropy() {
+        return Losses::crossEntropy;
+    }
+}

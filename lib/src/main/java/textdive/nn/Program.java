@@ -1,0 +1,122 @@
+package textdive.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A graph built once (for one mode and batch shape) and run for every batch: feeds the inputs and
+ * the hidden states, fetches the outputs, runs the update ops, and carries the new hidden states
+ * back to the host (copied, because fetched tensors die with their {@code Result}).
+ */
+public final class Program {
+    private final Engine engine;
+    private final Map<String, Operand<?>> inputs;
+    private final Map<String, Operand<?>> outputs;
+    private final List<Op> targets;
+    private final Map<Hidden, Operand<?>> hiddenIn;
+    private final Map<Hidden, Operand<?>> hiddenOut;
+
+    Program(Engine engine, Build b) {
+        this.engine = engine;
+        this.inputs = Map.copyOf(b.inputs);
+        this.outputs = new LinkedHashMap<>(b.outputs);
+        this.targets = List.copyOf(b.targets);
+        this.hiddenIn = new LinkedHashMap<>(b.hiddenIn);
+        this.hiddenOut = new LinkedHashMap<>(b.hiddenOut);
+    }
+
+    public java.util.Set<String> inputNames() {
+        return inputs.keySet();
+    }
+
+    /**
+     * Runs once. Feed values are {@link IntNdArray}s (token ids), {@code int[]} (1-d ids),
+     * {@link Number}s (scalars in the model's float type) or {@code double[]} (shaped like the input).
+     */
+    public Outputs run(Map<String, ?> feeds) {
+        engine.initPending();
+        Session.Runner r = engine.session().runner();
+        List<Tensor> owned = new ArrayList<>();
+        try {
+            for (var e : inputs.entrySet()) {
+                Object v = feeds.get(e.getKey());
+                if (v == null) throw new IllegalArgumentException("no value fed for input '" + e.getKey() + "'");
+                Tensor t = toTensor(e.getValue(), v);
+                owned.add(t);
+                r.feed(e.getValue(), t);
+            }
+            for (var e : hiddenIn.entrySet()) {
+                double[] v = e.getKey().hostValues();
+                if (v == null) v = new double[(int) e.getValue().shape().size()];
+                Tensor t = HostTensors.of(engine.dtype(), e.getKey().shape(), v);
+                owned.add(t);
+                r.feed(e.getValue(), t);
+            }
+            List<String> names = new ArrayList<>(outputs.keySet());
+            for (String n : names) r.fetch(outputs.get(n));
+            List<Hidden> hs = new ArrayList<>(hiddenOut.keySet());
+            for (Hidden h : hs) r.fetch(hiddenOut.get(h));
+            for (Op t : targets) r.addTarget(t);
+            Map<String, double[]> values = new LinkedHashMap<>();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            try (Result res = r.run()) {
+                int i = 0;
+                for (String n : names) {
+                    Tensor t = res.get(i++);
+                    values.put(n, HostTensors.toDoubles(t));
+                    shapes.put(n, t.shape().asArray());
+                }
+                for (Hidden h : hs) h.store(HostTensors.toDoubles(res.get(i++)));
+            }
+            return new Outputs(values, shapes);
+        } finally {
+            for (Tensor t : owned) t.close();
+        }
+    }
+
+    private Tensor toTensor(Operand<?> ph, Object v) {
+        if (v instanceof IntNdArray a) {
+            checkShape(ph, a.shape().asArray());
+            return TInt32.tensorOf(a);
+        }
+        if (v instanceof int[] a) {
+            checkShape(ph, new long[] {a.length});
+            return TInt32.vectorOf(a);
+        }
+        if (v instanceof Number n) return HostTensors.scalar(engine.dtype(), n.doubleValue());
+        if (v instanceof double[] d) return HostTensors.of(engine.dtype(), ph.shape().asArray(), d);
+        throw new IllegalArgumentException("cannot feed a " + v.getClass().getSimpleName());
+    }
+
+    private static void checkShape(Operand<?> ph, long[] shape) {
+        if (!java.util.Arrays.equals(ph.shape().asArray(), shape)) {
+            throw new IllegalArgumentException("fed shape " + java.util.Arrays.toString(shape) + " but the graph was built for " + ph.shape());
+        }
+    }
+
+    /** Fetched values, copied to the host. */
+    public record Outputs(Map<String, double[]> values, Map<String, long[]> shapes) {
+        public double scalar(String name) {
+            return get(name)[0];
+        }
+
+        public double[] get(String name) {
+            double[] v = values.get(name);
+            if (v == null) throw new IllegalArgumentException("no output named '" + name + "'");
+            return v;
+        }
+
+        public long[] shape(String name) {
+            return shapes.get(name);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package textdive.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClassifierBatchingTest {
+    @Test
+    void padChunkPutsWholeChunksFirstAndTheRestLast() {
+        int[] out = PadChunk.pad(List.of(new int[] {5, 6, 7, 8, 9, 10, 11}, new int[] {5, 6}), 2, 1, true);
+        // second text: 5 pads = 2 whole chunks of 2 before, 1 after (fastai's pad_input_chunk)
+        assertArrayEquals(new int[] {5, 6, 7, 8, 9, 10, 11, /**/ 1, 1, 1, 1, 5, 6, 1}, out);
+        int[] last = PadChunk.pad(List.of(new int[] {5, 6, 7}, new int[] {9}), 2, 1, false);
+        assertArrayEquals(new int[] {5, 6, 7, 9, 1, 1}, last);
+    }
+
+    static int[] lengths(int n, long seed) {
+        Random r = new Random(seed);
+        int[] l = new int[n];
+        for (int i = 0; i < n; i++) l[i] = 10 + r.nextInt(500);
+        return l;
+    }
+
+    @Test
+    void sortishSamplerIsAPermutationWithLongestFirstAndSortedChunks() {
+        int bs = 4, n = 1003;
+        int[] len = lengths(n, 3);
+        int[] order = new SortishSampler(len, bs).order(new Random(1));
+        int[] sorted = order.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < n; i++) assertEquals(i, sorted[i]);
+        int max = Arrays.stream(len).max().getAsInt();
+        assertEquals(max, len[order[0]], "the longest text is in the first batch, first");
+        for (int b = 0; b < n; b += bs) // within a batch lengths decrease
+            for (int k = b + 1; k < Math.min(n, b + bs); k++) assertTrue(len[order[k - 1]] >= len[order[k]]);
+        int[] other = new SortishSampler(len, bs).order(new Random(2));
+        assertTrue(!Arrays.equals(order, other), "a new order per seed");
+        assertArrayEquals(order, new SortishSampler(len, bs).order(new Random(1)));
+    }
+
+    @Test
+    void sortedDLPadsLessThanRandomBatching() {
+        int n = 400, bs = 16, seqLen = 8;
+        int[] len = lengths(n, 5);
+        List<int[]> docs = new ArrayList<>();
+        for (int l : len) docs.add(new int[l]);
+        int[] y = new int[n];
+        SortedDL valid = new SortedDL(docs, y, bs, seqLen, false, 0);
+        int[] ord = valid.order(0);
+        for (int i = 1; i < n; i++) assertTrue(len[ord[i - 1]] >= len[ord[i]]);
+        long padSorted = 0;
+        for (Batch b : valid) padSorted += b.x().size();
+        long padRandom = 0;
+        for (int s = 0; s < n; s += bs) {
+            int m = 0;
+            for (int k = s; k < Math.min(n, s + bs); k++) m = Math.max(m, len[k]);
+            padRandom += (long) m * Math.min(bs, n - s);
+        }
+        SortedDL train = new SortedDL(docs, y, bs, seqLen, true, 0);
+        long padSortish = 0;
+        for (Batch b : train) padSortish += b.x().size();
+        long real = Arrays.stream(len).sum();
+        assertTrue(padSorted - real < (padRandom - real) / 10, padSorted + " vs " + padRandom);
+        assertTrue(padSortish - real < (padRandom - real) / 5, padSortish + " vs " + padRandom);
+        assertEquals(25, valid.size());
+    }
+
+    @Test
+    void sortedDLBatchesCarryLabelsAndPadIdx() {
+        List<int[]> docs = List.of(new int[] {7, 7}, new int[] {8, 8, 8, 8, 8}, new int[] {9});
+        SortedDL dl = new SortedDL(docs, new int[] {0, 1, 0}, 2, 2, false, 0);
+        Batch b = dl.iterator().next();
+        assertArrayEquals(new int[] {8, 8, 8, 8, 8}, TextDataLoaders.row(b.x(), 0));
+        assertArrayEquals(new int[] {1, 1, 7, 7, 1}, TextDataLoaders.row(b.x(), 1));
+        assertEquals(1, b.y().getInt(0));
+        assertEquals(0, b.y().getInt(1));
+        assertThrows(IllegalArgumentException.class, () -> new SortedDL(docs, new int[] {0}, 2, 2, false, 0));
+    }
+
+    @Test
+    void grandparentSplitterAndParentLabel() {
+        List<String> files = List.of("test/neg/1.txt", "train/pos/2.txt", "unsup/3.txt", "train/neg/4.txt");
+        GrandparentSplitter.Split s = new GrandparentSplitter("train", "test").split(files);
+        assertArrayEquals(new int[] {1, 3}, s.train());
+        assertArrayEquals(new int[] {0}, s.valid());
+        assertEquals("pos", GrandparentSplitter.parentLabel("train/pos/2.txt"));
+        assertThrows(IllegalArgumentException.class, () -> new GrandparentSplitter("train", "valid").split(files));
+    }
+}

@@ -1,0 +1,61 @@
+package textdive.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class TextDataLoadersTest {
+    @TempDir Path tmp;
+    static final Path MIRROR = Path.of(System.getenv("TEXTDIVE_MIRROR"));
+
+    @BeforeEach
+    void cache() {
+        System.setProperty("textdive.cache", tmp.toString());
+    }
+
+    @AfterEach
+    void reset() {
+        System.clearProperty("textdive.cache");
+    }
+
+    @Test
+    void imdbSubsetClassifierFromFolder() throws IOException {
+        TextDataLoaders dls = TextDataLoaders.fromFolder(MIRROR.resolve("imdb_subset"), "train", "test", 32, 72, null, 42);
+        assertEquals(List.of("neg", "pos"), dls.classes());
+        assertEquals((1000 + 31) / 32, dls.train().size());
+        assertEquals((1001 + 31) / 32, dls.valid().size());
+        assertEquals(0, dls.vocab().size() % 8);
+        Batch b = dls.valid().iterator().next();
+        assertEquals(32, b.size());
+        Table t = dls.showBatch(b, 3);
+        assertEquals(List.of("text", "category"), t.columnNames());
+        assertTrue(t.stringColumn("text").get(0).startsWith("xxbos"), "the longest review has no padding");
+    }
+
+    @Test
+    void imdbSampleClassifierFromCsv() throws IOException {
+        TextDataLoaders dls = TextDataLoaders.fromCsv(MIRROR.resolve("imdb_sample/texts.csv"), "text", "label", "is_valid", 16, 72, null, 0);
+        assertEquals(List.of("negative", "positive"), dls.classes());
+        assertEquals(800 / 16, dls.train().size());
+        assertEquals((200 + 15) / 16, dls.valid().size());
+    }
+
+    @Test
+    void languageModelFromFolder() throws IOException {
+        TextDataLoaders dls = TextDataLoaders.languageModelFromFolder(MIRROR.resolve("imdb_subset"), 0.1, 16, 72, 1, "unsup");
+        assertTrue(dls.isLanguageModel());
+        Batch b = dls.train().iterator().next();
+        assertEquals(List.of(16L, 72L), List.of(b.x().shape().asArray()[0], b.x().shape().asArray()[1]));
+        Table t = dls.showBatch(b, 2);
+        String x = t.stringColumn("text").get(0), y = t.stringColumn("text_").get(0);
+        assertEquals(x.substring(x.indexOf(' ') + 1), y.substring(0, y.lastIndexOf(' ')), "y is x shifted by one token");
+    }
+}

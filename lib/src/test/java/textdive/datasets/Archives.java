@@ -1,0 +1,96 @@
+package textdive.datasets;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+
+/** Builds small (possibly malicious) archives for the tests, entry by entry, names unchecked. */
+final class Archives {
+    private Archives() {}
+
+    /** A .tgz builder: {@code file("a/b.txt", "text")}, {@code dir}, {@code symlink}, {@code hardlink}. */
+    static final class Tgz implements AutoCloseable {
+        private final TarArchiveOutputStream tar;
+
+        Tgz(Path path) throws IOException {
+            OutputStream out = new GZIPOutputStream(Files.newOutputStream(path));
+            tar = new TarArchiveOutputStream(out);
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        }
+
+        Tgz file(String name, String content) throws IOException {
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry(name, true); // preserve the name as given (absolute, ..)
+            e.setSize(bytes.length);
+            tar.putArchiveEntry(e);
+            tar.write(bytes);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        Tgz dir(String name) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        Tgz symlink(String name, String target) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK, true);
+            e.setLinkName(target);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        Tgz hardlink(String name, String target) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
+            e.setLinkName(target);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            tar.close();
+        }
+    }
+
+    /** A .zip builder. */
+    static final class Zip implements AutoCloseable {
+        private final ZipArchiveOutputStream zip;
+
+        Zip(Path path) throws IOException {
+            zip = new ZipArchiveOutputStream(path);
+        }
+
+        Zip file(String name, String content) throws IOException {
+            zip.putArchiveEntry(new ZipArchiveEntry(name));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+            return this;
+        }
+
+        Zip symlink(String name, String target) throws IOException {
+            ZipArchiveEntry e = new ZipArchiveEntry(name);
+            e.setUnixMode(0120777);
+            zip.putArchiveEntry(e);
+            zip.write(target.getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+            return this;
+        }
+
+        @Override
+        public void close() throws IOException {
+            zip.close();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package textdive.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crafted archives try to write outside the destination; each must be refused and leave nothing
+ * outside. Layout: {@code root/dest} is the destination, {@code root/outside} a canary folder,
+ * {@code root/archives} holds the crafted archives.
+ */
+class SafeExtractorTest {
+    @TempDir Path root;
+    Path dest;
+    Path outside;
+    Path archives;
+    Path archive;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dest = root.resolve("dest");
+        outside = Files.createDirectories(root.resolve("outside"));
+        archives = Files.createDirectories(root.resolve("archives"));
+        archive = archives.resolve("a.tgz");
+    }
+
+    private UnsafeArchiveException rejected(String kind) {
+        return assertThrows(UnsafeArchiveException.class, () -> SafeExtractor.extract(archive, kind, dest, Progress.none()));
+    }
+
+    private void assertNothingOutside() throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            List<String> stray = s.filter(p -> !p.startsWith(dest) && !p.startsWith(archives) && !p.equals(root)
+                    && !p.equals(outside)).map(Path::toString).toList();
+            assertEquals(List.of(), stray, "files written outside the destination");
+        }
+    }
+
+    @Test
+    void dotDotEntryIsRejected() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("data/ok.txt", "fine").file("data/../../outside/evil.txt", "pwned");
+        }
+        UnsafeArchiveException e = rejected("tgz");
+        assertTrue(e.getMessage().contains("'..'"), e.getMessage());
+        assertNothingOutside();
+    }
+
+    @Test
+    void absoluteEntryIsRejected() throws Exception {
+        Path target = outside.resolve("abs.txt");
+        try (var t = new Archives.Tgz(archive)) {
+            t.file(target.toString(), "pwned");
+        }
+        UnsafeArchiveException e = rejected("tgz");
+        assertTrue(e.getMessage().contains("absolute"), e.getMessage());
+        assertFalse(Files.exists(target));
+        assertNothingOutside();
+    }
+
+    @Test
+    void symlinkLeavingTheDestinationIsRejectedAndNotFollowed() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.symlink("data/escape", "../../outside").file("data/escape/evil.txt", "pwned");
+        }
+        UnsafeArchiveException e = rejected("tgz");
+        assertTrue(e.getMessage().contains("points outside"), e.getMessage());
+        assertFalse(Files.exists(dest.resolve("data/escape"), LinkOption.NOFOLLOW_LINKS), "the link was not created");
+        assertNothingOutside();
+    }
+
+    @Test
+    void absoluteSymlinkIsRejected() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.symlink("escape", outside.toString()).file("escape/evil.txt", "pwned");
+        }
+        rejected("tgz");
+        assertNothingOutside();
+    }
+
+    @Test
+    void symlinkClimbingThroughAnotherLinkIsRejected() throws Exception {
+        // "up" points at the destination itself (allowed); "up/x -> ../outside" looks inside lexically
+        // (dest/outside) but physically is root/outside.
+        try (var t = new Archives.Tgz(archive)) {
+            t.dir("d").symlink("d/up", "..").symlink("d/up/x", "../outside").file("d/up/x/evil.txt", "pwned");
+        }
+        rejected("tgz");
+        assertNothingOutside();
+        assertEquals(0, Files.list(outside).count());
+    }
+
+    @Test
+    void linkThenNameDotDotIsRejected() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.dir("a").symlink("a/self", ".").symlink("a/b", "self/../../..").file("a/b/evil.txt", "pwned");
+        }
+        rejected("tgz");
+        assertNothingOutside();
+    }
+
+    @Test
+    void hardLinkToAFileOutsideIsRejected() throws Exception {
+        Files.writeString(outside.resolve("secret.txt"), "secret");
+        try (var t = new Archives.Tgz(archive)) {
+            t.hardlink("data/secret", "../outside/secret.txt");
+        }
+        rejected("tgz");
+        assertFalse(Files.exists(dest.resolve("data/secret")));
+    }
+
+    @Test
+    void duplicateEntryCannotOverwrite() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("a.txt", "first").file("a.txt", "second");
+        }
+        assertTrue(rejected("tgz").getMessage().contains("twice"));
+    }
+
+    @Test
+    void linksThatStayInsideAreExtracted() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("data/train/a.txt", "alpha").symlink("data/latest", "train").symlink("data/train/b.txt", "a.txt")
+                    .hardlink("data/copy.txt", "data/train/a.txt").file("data/latest/c.txt", "gamma");
+        }
+        long files = SafeExtractor.extract(archive, "tgz", dest, Progress.none());
+        assertEquals(3, files);
+        assertTrue(Files.isSymbolicLink(dest.resolve("data/latest")));
+        assertEquals("alpha", Files.readString(dest.resolve("data/train/b.txt")));
+        assertEquals("alpha", Files.readString(dest.resolve("data/copy.txt")));
+        assertEquals("gamma", Files.readString(dest.resolve("data/train/c.txt")));
+        assertNothingOutside();
+    }
+
+    @Test
+    void zipDotDotAndAbsoluteEntriesAreRejected() throws Exception {
+        archive = archives.resolve("a.zip");
+        try (var z = new Archives.Zip(archive)) {
+            z.file("../outside/evil.txt", "pwned");
+        }
+        rejected("zip");
+        Files.delete(archive);
+        try (var z = new Archives.Zip(archive)) {
+            z.file("/tmp/textdive-evil.txt", "pwned");
+        }
+        rejected("zip");
+        try (var z = new Archives.Zip(archives.resolve("b.zip"))) {
+            z.symlink("escape", "../outside");
+        }
+        archive = archives.resolve("b.zip");
+        rejected("zip");
+        assertNothingOutside();
+    }
+
+    @Test
+    void zipSkipsMacMetadata() throws Exception {
+        archive = archives.resolve("ptb.zip");
+        try (var z = new Archives.Zip(archive)) {
+            z.file("ptb.train.txt", " a b c \n").file("__MACOSX/._ptb.train.txt", "resource fork");
+        }
+        assertEquals(1, SafeExtractor.extract(archive, "zip", dest, Progress.none()));
+        assertEquals(List.of("ptb.train.txt"), UntarDataMirrorTest.list(dest));
+    }
+
+    @Test
+    void ordinaryArchiveIsExtractedWithProgress() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.dir("ds").file("ds/train.txt", "one \ntwo \n").file("ds/sub/valid.txt", "three \n");
+        }
+        RecordingProgress p = new RecordingProgress();
+        assertEquals(2, SafeExtractor.extract(archive, "tgz", dest, p));
+        assertEquals("one \ntwo \n", Files.readString(dest.resolve("ds/train.txt")));
+        assertEquals("three \n", Files.readString(dest.resolve("ds/sub/valid.txt")));
+        assertTrue(p.started.get(0).startsWith("Extracting a.tgz"), p.started.toString());
+        assertTrue(p.finished == 1 && p.last > 0 && p.last <= p.total, p.toString());
+    }
+}

@@ -1,0 +1,102 @@
+package textdive.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** spaCy's English tokenization: the book's recorded outputs, then a table of cases. */
+class WordTokenizerTest {
+    static final WordTokenizer TOK = new WordTokenizer();
+
+    static String review() throws IOException {
+        return Files.readString(Path.of(System.getenv("TEXTDIVE_MIRROR"), "imdb_subset/test/neg/11779_4.txt"));
+    }
+
+    @Test
+    void bookReview201Tokens() throws IOException {
+        List<String> toks = TOK.tokenize(review());
+        assertEquals(201, toks.size());
+        assertEquals(List.of("This", "movie", ",", "which", "I", "just", "discovered", "at", "the", "video", "store", ",",
+                "has", "apparently", "sit", "around", "for", "a", "couple", "of", "years", "without", "a", "distributor",
+                ".", "It", "'s", "easy", "to", "see"), toks.subList(0, 30));
+    }
+
+    @Test
+    void bookDollarSentence() {
+        assertEquals(List.of("The", "U.S.", "dollar", "$", "1", "is", "$", "1.00", "."),
+                TOK.tokenize("The U.S. dollar $1 is $1.00."));
+    }
+
+    @Test
+    void bookReviewWithDefaultRules228Tokens() throws IOException {
+        List<String> toks = TOK.tokenize(Rules.apply(Rules.defaults(), review()));
+        assertEquals(228, toks.size());
+        assertEquals(List.of("xxbos", "xxmaj", "this", "movie", ",", "which", "i", "just", "discovered", "at", "the",
+                "video", "store", ",", "has", "apparently", "sit", "around", "for", "a", "couple", "of", "years",
+                "without", "a", "distributor", ".", "xxmaj", "it", "'s", "easy"), toks.subList(0, 31));
+    }
+
+    @Test
+    void bookHtmlAndUrlExample() {
+        assertEquals(List.of("xxbos", "\u00a9", "xxmaj", "fast.ai", "xxrep", "3", "w", ".fast.ai", "/", "xxup", "index"),
+                TOK.tokenize(Rules.apply(Rules.defaults(), "&copy;   Fast.ai www.fast.ai/INDEX")));
+    }
+
+    /** Input text | expected tokens joined with '|'. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '\t', quoteCharacter = '\u0000', textBlock = """
+            Don't do it	Do|n't|do|it
+            it's fine, we'll see	it|'s|fine|,|we|'ll|see
+            I can't. They're here	I|ca|n't|.|They|'re|here
+            I cannot go	I|can|not|go
+            gonna gotta	gon|na|got|ta
+            Its John's car	Its|John|'s|car
+            the U.S. dollar and the U.K.	the|U.S.|dollar|and|the|U.K.
+            Mr. Smith vs. Dr. Who e.g. this	Mr.|Smith|vs.|Dr.|Who|e.g.|this
+            costs $1.00 or £5 (US$3)	costs|$|1.00|or|£|5|(|US$|3|)
+            10km at 5pm for 50%	10|km|at|5|pm|for|50|%
+            see http://www.fast.ai/a?b=1. now	see|http://www.fast.ai/a?b=1|.|now
+            mail me@example.com today	mail|me@example.com|today
+            www.fast.ai/INDEX	www.fast.ai/INDEX
+            a well-known long-term thing	a|well|-|known|long|-|term|thing
+            1-2 and 3*4	1|-|2|and|3|*|4
+            what?!? wow!!! no...	what|?|!|?|wow|!|!|!|no|...
+            so great :) :-( <3 ^_^	so|great|:)|:-(|<3|^_^
+            ("quoted")	(|"|quoted|"|)
+            end.Next	end|.|Next
+            red,green	red|,|green
+            wait...what	wait|...|what
+            C++ and and/or w/o	C++|and|and/or|w/o
+            a	a
+            """)
+    void tokenizationTable(String text, String expected) {
+        assertEquals(Arrays.asList(expected.split("\\|")), TOK.tokenize(text));
+    }
+
+    @Test
+    void whitespaceAsSpacyDoes() {
+        assertEquals(List.of("a", " ", "b", "\n", "c", "\n\n", "d"), TOK.tokenize("a  b \nc\n\nd"));
+        assertEquals(List.of(), TOK.tokenize(""));
+        assertEquals(List.of(" "), TOK.tokenize(" "));
+    }
+
+    @Test
+    void specialTokensStayWhole() {
+        assertEquals(List.of("xxbos", "xxmaj", "hi", "xxrep", "3", "!"), TOK.tokenize("xxbos xxmaj hi xxrep 3 !"));
+    }
+
+    @Test
+    void cachedAndUncachedAgree() {
+        WordTokenizer fresh = new WordTokenizer();
+        String s = "It's a test, isn't it? Yes: it's (really) a test.";
+        assertEquals(fresh.tokenize(s), fresh.tokenize(s));
+        assertEquals(fresh.tokenize(s), TOK.tokenize(s));
+    }
+}

@@ -1,0 +1,24 @@
+package textdive.course;
+
+import java.util.regex.Pattern;
+
+/**
+ * Makes recorded and fresh outputs comparable: only durations and memory figures may differ
+ * between runs ({@code 00:02}, {@code 1:02:03}, {@code 1.23 s}, {@code 12 ms}, {@code 345 MB}).
+ * Everything else, every digit of every metric, must match exactly.
+ */
+final class OutputNormalizer {
+    private OutputNormalizer() {}
+
+    private static final Pattern CLOCK = Pattern.compile("\\b\\d{1,2}(?::\\d{2}){1,2}\\b");
+    private static final Pattern DURATION = Pattern.compile(
+            "\\b\\d+(?:[.,]\\d+)?\\s?(?:ns|µs|us|ms|s|sec|secs|seconds|min|mins|minutes|h|hours)\\b");
+    private static final Pattern MEMORY = Pattern.compile(
+            "\\b\\d+(?:[.,]\\d+)?\\s?(?:B|bytes|kB|KB|KiB|MB|MiB|GB|GiB|TB|TiB)\\b");
+
+    static String normalize(String text) {
+        String s = CLOCK.matcher(text).replaceAll("<time>");
+        s = DURATION.matcher(s).replaceAll("<duration>");
+        return MEMORY.matcher(s).replaceAll("<memory>");
+    }
+}
