@@ -59,58 +59,18 @@ public final class Subwords {
         for (Config c : configs) {
             String name = c.type.name().toLowerCase(Locale.ROOT) + c.vocab;
             System.out.println("… " + name);
-            long t0 = System.nanoTime();
-            run(null, "spm_train", "--input=" + trainFile, "--model_prefix=" + dir.resolve("spm-" + name),
-                    "--vocab_size=" + c.vocab, "--model_type=" + c.type.name().toLowerCase(Locale.ROOT), "--minloglevel=2");
-            double spmTrain = secs(t0);
-            Path spmModel = dir.resolve("spm-" + name + ".model");
-
-            t0 = System.nanoTime();
-            SentencePieceModel ours = SentencePieceTrainer.train(train, TrainerSpec.defaults(c.type, c.vocab));
-            double ourTrain = secs(t0);
-            Path ourModel = dir.resolve("textdive-" + name + ".model");
-            ours.save(ourModel);
-
-            SentencePieceModel spm = SentencePieceModel.load(spmModel);
-            // Encoding times: the best of three runs each (the machine may be shared).
-            List<String> spmPieces = null;
-            double spmEncode = Double.MAX_VALUE, ourEncode = Double.MAX_VALUE;
-            for (int rep = 0; rep < 3; rep++) {
-                t0 = System.nanoTime();
-                spmPieces = run(testFile, "spm_encode", "--model=" + spmModel);
-                spmEncode = Math.min(spmEncode, secs(t0));
+            try {
+                rows.add(measure(c, name, dir, train, test, trainFile, testFile, testMb));
+            } catch (RuntimeException e) {
+                // A vocabulary too large for a small corpus, say: report it in the table and go on.
+                String[] row = new String[12];
+                java.util.Arrays.fill(row, "-");
+                row[0] = name;
+                List<String> lines = e.getMessage().lines().filter(l -> !l.isBlank()).toList();
+                String last = lines.isEmpty() ? e.toString() : lines.get(lines.size() - 1).strip();
+                row[1] = "failed: " + (last.length() > 100 ? last.substring(0, 100) + "…" : last);
+                rows.add(row);
             }
-            for (String t : test) spm.encode(t);  // warm-up
-            List<List<String>> ourPieces = null;
-            for (int rep = 0; rep < 3; rep++) {
-                t0 = System.nanoTime();
-                ourPieces = new ArrayList<>();
-                for (String t : test) ourPieces.add(spm.encode(t));
-                ourEncode = Math.min(ourEncode, secs(t0));
-            }
-            int same = 0;
-            long spmCount = 0;
-            for (int i = 0; i < test.size(); i++) {
-                if (String.join(" ", ourPieces.get(i)).equals(spmPieces.get(i))) same++;
-                spmCount += ourPieces.get(i).size();
-            }
-            List<String> interopPieces = run(testFile, "spm_encode", "--model=" + ourModel);
-            int interop = 0;
-            long ourCount = 0;
-            for (int i = 0; i < test.size(); i++) {
-                List<String> p = ours.encode(test.get(i));
-                ourCount += p.size();
-                if (String.join(" ", p).equals(interopPieces.get(i))) interop++;
-            }
-            double perSpm = spmCount / (double) test.size(), perOurs = ourCount / (double) test.size();
-            rows.add(new String[]{name,
-                    pct(same, test.size()), pct(interop, test.size()),
-                    String.format(Locale.ROOT, "%.1f", perSpm), String.format(Locale.ROOT, "%.1f", perOurs),
-                    String.format(Locale.ROOT, "%+.2f%%", 100 * (perOurs - perSpm) / perSpm),
-                    String.format(Locale.ROOT, "%.2f", spmTrain), String.format(Locale.ROOT, "%.2f", ourTrain),
-                    String.format(Locale.ROOT, "%.2f×", ourTrain / spmTrain),
-                    String.format(Locale.ROOT, "%.2f", testMb / spmEncode), String.format(Locale.ROOT, "%.2f", testMb / ourEncode),
-                    String.format(Locale.ROOT, "%.2f×", spmEncode / ourEncode)});
         }
         String[] header = {"model", "parity", "interop", "pieces/review spm", "pieces/review textdive", "Δ pieces",
                 "train s spm", "train s textdive", "train ratio", "encode MB/s spm", "encode MB/s textdive", "encode speed"};
@@ -125,6 +85,64 @@ public final class Subwords {
         System.out.println("encode speed: textdive throughput / spm_encode's, best of 3 runs each (goal >= 0.5×; spm_encode includes process start)");
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + "; load average "
                 + String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    }
+
+
+    /** One table row: train both ways, encode both ways, compare. */
+    private static String[] measure(Config c, String name, Path dir, List<String> train, List<String> test,
+                                    Path trainFile, Path testFile, double testMb) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        run(null, "spm_train", "--input=" + trainFile, "--model_prefix=" + dir.resolve("spm-" + name),
+                "--vocab_size=" + c.vocab, "--model_type=" + c.type.name().toLowerCase(Locale.ROOT), "--minloglevel=2");
+        double spmTrain = secs(t0);
+        Path spmModel = dir.resolve("spm-" + name + ".model");
+
+        t0 = System.nanoTime();
+        SentencePieceModel ours = SentencePieceTrainer.train(train, TrainerSpec.defaults(c.type, c.vocab));
+        double ourTrain = secs(t0);
+        Path ourModel = dir.resolve("textdive-" + name + ".model");
+        ours.save(ourModel);
+
+        SentencePieceModel spm = SentencePieceModel.load(spmModel);
+        // Encoding times: the best of three runs each (the machine may be shared).
+        List<String> spmPieces = null;
+        double spmEncode = Double.MAX_VALUE, ourEncode = Double.MAX_VALUE;
+        for (int rep = 0; rep < 3; rep++) {
+            t0 = System.nanoTime();
+            spmPieces = run(testFile, "spm_encode", "--model=" + spmModel);
+            spmEncode = Math.min(spmEncode, secs(t0));
+        }
+        for (String t : test) spm.encode(t);  // warm-up
+        List<List<String>> ourPieces = null;
+        for (int rep = 0; rep < 3; rep++) {
+            t0 = System.nanoTime();
+            ourPieces = new ArrayList<>();
+            for (String t : test) ourPieces.add(spm.encode(t));
+            ourEncode = Math.min(ourEncode, secs(t0));
+        }
+        int same = 0;
+        long spmCount = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (String.join(" ", ourPieces.get(i)).equals(spmPieces.get(i))) same++;
+            spmCount += ourPieces.get(i).size();
+        }
+        List<String> interopPieces = run(testFile, "spm_encode", "--model=" + ourModel);
+        int interop = 0;
+        long ourCount = 0;
+        for (int i = 0; i < test.size(); i++) {
+            List<String> p = ours.encode(test.get(i));
+            ourCount += p.size();
+            if (String.join(" ", p).equals(interopPieces.get(i))) interop++;
+        }
+        double perSpm = spmCount / (double) test.size(), perOurs = ourCount / (double) test.size();
+        return new String[]{name,
+                pct(same, test.size()), pct(interop, test.size()),
+                String.format(Locale.ROOT, "%.1f", perSpm), String.format(Locale.ROOT, "%.1f", perOurs),
+                String.format(Locale.ROOT, "%+.2f%%", 100 * (perOurs - perSpm) / perSpm),
+                String.format(Locale.ROOT, "%.2f", spmTrain), String.format(Locale.ROOT, "%.2f", ourTrain),
+                String.format(Locale.ROOT, "%.2f×", ourTrain / spmTrain),
+                String.format(Locale.ROOT, "%.2f", testMb / spmEncode), String.format(Locale.ROOT, "%.2f", testMb / ourEncode),
+                String.format(Locale.ROOT, "%.2f×", spmEncode / ourEncode)};
     }
 
     private static String pct(int a, int n) {

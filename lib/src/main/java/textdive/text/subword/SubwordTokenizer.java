@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import textdive.text.BaseTokenizer;
+import textdive.text.SpecialTokens;
 
 /**
  * fastai's {@code SubwordTokenizer} (a SentencePiece unigram model by default): {@link #setup}
@@ -21,9 +22,8 @@ import textdive.text.BaseTokenizer;
  * }</pre>
  */
 public final class SubwordTokenizer implements BaseTokenizer {
-    /** fastai's {@code defaults.text_spec_tok}, in fastai's order. */
-    public static final List<String> SPECIAL_TOKENS =
-            List.of("xxunk", "xxpad", "xxbos", "xxeos", "xxfld", "xxrep", "xxwrep", "xxup", "xxmaj");
+    /** fastai's {@code defaults.text_spec_tok}, in fastai's order: the pipeline's special tokens. */
+    public static final List<String> SPECIAL_TOKENS = SpecialTokens.ALL;
     /** fastai's {@code max_vocab_sz}. */
     public static final int MAX_VOCAB_SIZE = 30_000;
     /** fastai's character coverage for English and other European languages. */

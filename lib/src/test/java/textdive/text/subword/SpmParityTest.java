@@ -131,4 +131,17 @@ class SpmParityTest {
         assertEquals(new java.util.HashSet<>(a), new java.util.HashSet<>(b));
         assertTrue(samePlace >= 490, samePlace + " of 500 pieces at the same id");
     }
+
+    @Test
+    void subwordTokenizerModelWithSpecialTokensWorksInSpmEncode() throws Exception {
+        List<String> tagged = train.stream().map(t -> "xxbos xxmaj " + t.replace(". The ", ". xxmaj the ")).toList();
+        SubwordTokenizer tok = new SubwordTokenizer(500);
+        tok.setup(tagged);
+        Path file = dir.resolve("fastai-ours.model");
+        tok.save(file);
+        List<String> taggedTest = test.stream().map(t -> "xxbos xxmaj " + t).toList();
+        List<List<String>> spm = SpmTools.spmEncode(file, SpmTools.writeLines(dir.resolve("tagged-test.txt"), taggedTest));
+        for (int i = 0; i < taggedTest.size(); i++) assertEquals(spm.get(i), tok.tokenize(taggedTest.get(i)), "review " + i);
+        assertEquals(List.of("▁", "xxbos", "▁", "xxmaj"), tok.tokenize(taggedTest.get(0)).subList(0, 4));
+    }
 }

@@ -46,4 +46,18 @@ class SubwordTokenizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new SubwordTokenizer(9000).setup(SentencePieceTrainerTest.CORPUS));
         assertTrue(e.getMessage().contains("too high"), e.getMessage());
     }
+
+    @Test
+    void plugsIntoTheTokenizerPipeline() {
+        List<String> raw = new ArrayList<>();
+        for (String t : SentencePieceTrainerTest.CORPUS) raw.add("The ROADS were " + t);
+        List<String> prepared = raw.stream().map(t -> textdive.text.Rules.apply(textdive.text.Rules.defaults(), t)).toList();
+        SubwordTokenizer sp = new SubwordTokenizer(60);
+        sp.setup(prepared);
+        textdive.text.Tokenizer tok = new textdive.text.Tokenizer(sp);
+        List<String> pieces = tok.tokenize("The ROADS were new.");
+        assertEquals(List.of("▁", "xxbos", "▁", "xxmaj"), pieces.subList(0, 4));
+        assertTrue(pieces.contains("xxup"), pieces.toString());
+        assertEquals(sp.tokenize(prepared.get(0)), tok.tokenize(raw.get(0)));
+    }
 }
