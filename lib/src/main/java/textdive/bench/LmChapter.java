@@ -3,7 +3,6 @@ package textdive.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import textdive.data.DataLoaders;
 import textdive.learn.Learner;
 import textdive.learn.Metrics;
@@ -85,6 +84,7 @@ public final class LmChapter {
         }
         if (!rows.isEmpty()) {
             System.out.println();
+            System.out.println("(ours: s/epoch and ms/step are medians over the epochs after the first, which also builds the graphs)");
             System.out.println("| model | book final | PyTorch median (min-max) | ours median (min-max) | PyTorch s/epoch | ours s/epoch | ms/step | tokens/s |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
@@ -103,16 +103,15 @@ public final class LmChapter {
             case 3 -> LmChapterData.grouped(data.threeWordSeqs(), bs);
             default -> LmChapterData.grouped(data.sequences(16), bs);
         };
-        Supplier<Module> model = switch (m) {
-            case 1 -> () -> new LMModel1(vocab, 64);
-            case 2 -> () -> new LMModel2(vocab, 64);
-            case 3 -> () -> new LMModel3(vocab, 64, bs);
-            case 4 -> () -> new LMModel4(vocab, 64, bs);
-            case 5 -> () -> new LMModel5(vocab, 64, 2, bs);
-            case 6 -> () -> new LMModel6(vocab, 64, 2, bs);
-            default -> () -> new LMModel7(vocab, 64, 2, 0.4, bs);
+        Module net = switch (m) {
+            case 1 -> new LMModel1(vocab, 64);
+            case 2 -> new LMModel2(vocab, 64);
+            case 3 -> new LMModel3(vocab, 64, bs);
+            case 4 -> new LMModel4(vocab, 64, bs);
+            case 5 -> new LMModel5(vocab, 64, 2, bs);
+            case 6 -> new LMModel6(vocab, 64, 2, bs);
+            default -> new LMModel7(vocab, 64, 2, 0.4, bs);
         };
-        Module net = model.get();
         var loss = spec.sequence() ? Losses.crossEntropyFlat() : Losses.crossEntropy();
         Learner learn = m == 7 ? new TextLearner(dls, net, loss, Metrics.accuracy())
                 : new Learner(dls, net, loss, List.of(Metrics.accuracy()), m >= 3 ? List.of(new ModelResetter()) : List.of());
@@ -125,6 +124,7 @@ public final class LmChapter {
         double[] trains = steady(learn.recorder().trainSeconds());
         int steps = dls.train().size();
         long tokens = (long) bs * (spec.sequence() ? 16 : 3);
+        learn.close();
         return new Run(acc, median(epochs), median(trains) / steps * 1000, tokens);
     }
 

@@ -87,6 +87,7 @@ final class LmChapterAwd {
         double trainPhase = learn.recorder().trainSeconds().get(0);
         System.out.printf("first epoch (graph build + %d steps + validation): %.1f s; then %.1f s for %d steps%n", steps, first, trainPhase, steps);
         System.out.printf("| AWD-size LSTM | %.2f s/step | peak RSS %.2f GB | PyTorch nn.LSTM 7.6-8.5 s/step |%n", trainPhase / steps, peakRssGb());
+        learn.close();
     }
 
     static double peakRssGb() {

@@ -29,6 +29,7 @@ public final class Build {
     private final boolean training;
     private final String id;
     final Map<Parameter, Tensor> reads = new LinkedHashMap<>();
+    private final Map<Parameter, Tensor> latestUse = new java.util.HashMap<>();
     final Map<Hidden, Operand<?>> hiddenIn = new LinkedHashMap<>();
     final Map<Hidden, Operand<?>> hiddenOut = new LinkedHashMap<>();
     final Map<String, Operand<?>> inputs = new LinkedHashMap<>();
@@ -80,9 +81,24 @@ public final class Build {
         return new Tensor(this, o);
     }
 
-    /** The parameter's value in this graph: one {@code ReadVariableOp} per parameter and graph. */
+    /**
+     * The parameter's value in this graph: one {@code ReadVariableOp} per parameter and graph, and
+     * gradients are taken with respect to it. Each further use gets an {@code Identity} chained to
+     * the previous use. TensorFlow sums the gradients of a tensor with many consumers in an order that
+     * depends on memory addresses (so two runs with one seed would drift apart); along the chain every
+     * node has at most a couple of consumers and the sums happen in a fixed order. Identity copies nothing.
+     */
     public Tensor read(Parameter p) {
-        return reads.computeIfAbsent(p, k -> wrap(tf.readVariableOp(engine.var(k).handle(), dtype())));
+        Tensor root = reads.get(p);
+        if (root == null) {
+            root = wrap(tf.readVariableOp(engine.var(p).handle(), dtype()));
+            reads.put(p, root);
+            latestUse.put(p, root);
+            return root;
+        }
+        Tensor next = wrap(tf.identity(Tensor.u(latestUse.get(p).operand())));
+        latestUse.put(p, next);
+        return next;
     }
 
     /** A fed input of fixed shape. */

@@ -15,13 +15,11 @@ public class GRU extends Recurrent {
         List<Tensor> hs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
             List<Tensor> xs = projectInput(x, l, false);
-            Tensor whh = weightHh.get(l).value();
-            Tensor bhh = biasHh.get(l).value();
             Tensor h = h0.select(0, l);
             List<Tensor> outs = new ArrayList<>();
             for (Tensor xt : xs) {
                 List<Tensor> gx = xt.chunk(3, 1);
-                List<Tensor> gh = h.matmulT(whh).add(bhh).chunk(3, 1);
+                List<Tensor> gh = h.matmulT(weightHh.get(l).value()).add(biasHh.get(l).value()).chunk(3, 1);
                 Tensor r = gx.get(0).add(gh.get(0)).sigmoid();
                 Tensor z = gx.get(1).add(gh.get(1)).sigmoid();
                 Tensor n = gx.get(2).add(r.mul(gh.get(2))).tanh();

@@ -20,12 +20,11 @@ public class LSTM extends Recurrent {
         List<Tensor> cs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
             List<Tensor> xs = projectInput(x, l, true);
-            Tensor whh = weightHh.get(l).value();
             Tensor h = h0.select(0, l);
             Tensor c = c0.select(0, l);
             List<Tensor> outs = new ArrayList<>();
             for (Tensor xt : xs) {
-                List<Tensor> g = xt.add(h.matmulT(whh)).chunk(4, 1);
+                List<Tensor> g = xt.add(h.matmulT(weightHh.get(l).value())).chunk(4, 1);
                 c = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
                 h = g.get(3).sigmoid().mul(c.tanh());
                 outs.add(h);

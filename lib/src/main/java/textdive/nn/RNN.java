@@ -15,11 +15,10 @@ public class RNN extends Recurrent {
         List<Tensor> hs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
             List<Tensor> xs = projectInput(x, l, true);
-            Tensor whh = weightHh.get(l).value();
             Tensor h = h0.select(0, l);
             List<Tensor> outs = new ArrayList<>();
             for (Tensor xt : xs) {
-                h = xt.add(h.matmulT(whh)).tanh();
+                h = xt.add(h.matmulT(weightHh.get(l).value())).tanh();
                 outs.add(h);
             }
             x = Tensor.stack(outs, 1);
