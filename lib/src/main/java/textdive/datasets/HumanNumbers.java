@@ -1,11 +1,12 @@
 package textdive.datasets;
 
+import textdive.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Makes fastai's HUMAN_NUMBERS files from scratch, byte for byte: {@code train.txt} holds 1 … 7,999
@@ -68,13 +69,7 @@ public final class HumanNumbers {
     }
 
     private static void write(Path target, String text) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(target, text, StandardCharsets.US_ASCII);
     }
 
     private static void append(StringBuilder sb, String word) {

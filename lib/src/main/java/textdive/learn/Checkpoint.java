@@ -1,7 +1,8 @@
 package textdive.learn;
 
+import textdive.io.AtomicFiles;
+
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,10 +28,8 @@ final class Checkpoint {
     static void save(Path file, Module model, Optimizer opt) {
         Map<String, Parameter> all = tensors(model, opt);
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            AtomicFiles.write(file, os -> {
+                DataOutputStream out = new DataOutputStream(os);
                 out.writeUTF(MAGIC);
                 out.writeInt(opt.groups().size());
                 for (ParamGroup g : opt.groups()) out.writeLong(g.step());
@@ -43,8 +41,8 @@ final class Checkpoint {
                     for (long d : shape) out.writeLong(d);
                     for (double v : e.getValue().data()) out.writeFloat((float) v);
                 }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                out.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("could not save checkpoint " + file, e);
         }

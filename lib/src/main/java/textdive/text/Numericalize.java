@@ -1,12 +1,12 @@
 package textdive.text;
 
-import java.io.BufferedWriter;
+import textdive.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -123,22 +123,9 @@ public final class Numericalize {
 
     /** Saves the vocab (UTF-8, one escaped token per line) atomically. */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(HEADER);
-                w.write('\n');
-                for (String t : vocab) {
-                    w.write(escape(t));
-                    w.write('\n');
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (String t : vocab) sb.append(escape(t)).append('\n');
+        AtomicFiles.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
     public static Numericalize load(Path file) throws IOException {

@@ -1,12 +1,12 @@
 package textdive.text;
 
+import textdive.io.AtomicFiles;
+
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
@@ -14,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.List;
@@ -149,39 +148,33 @@ public final class TokenizedCorpus {
 
     /** Writes the corpus to {@code file} atomically (temporary file, then rename). */
     void write(Path file, String fingerprint) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
-                out.writeInt(MAGIC);
-                writeString(out, fingerprint);
-                out.writeInt(invalidUtf8Files);
-                out.writeLong(invalidUtf8Sequences);
-                out.writeInt(types.length);
-                for (int i = 0; i < types.length; i++) {
-                    writeString(out, types[i]);
-                    out.writeLong(counts[i]);
-                }
-                out.writeInt(files.size());
-                for (int i = 0; i < files.size(); i++) {
-                    writeString(out, files.get(i));
-                    out.writeInt(offsets[i + 1]);
-                }
-                out.flush();
-                ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-                for (int i = 0; i < ids.length; ) {
-                    buf.clear();
-                    int n = Math.min(ids.length - i, buf.capacity() / 4);
-                    buf.asIntBuffer().put(ids, i, n);
-                    os.write(buf.array(), 0, n * 4);
-                    i += n;
-                }
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(os);
+            out.writeInt(MAGIC);
+            writeString(out, fingerprint);
+            out.writeInt(invalidUtf8Files);
+            out.writeLong(invalidUtf8Sequences);
+            out.writeInt(types.length);
+            for (int i = 0; i < types.length; i++) {
+                writeString(out, types[i]);
+                out.writeLong(counts[i]);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.writeInt(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                writeString(out, files.get(i));
+                out.writeInt(offsets[i + 1]);
+            }
+            out.flush();
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < ids.length; ) {
+                buf.clear();
+                int n = Math.min(ids.length - i, buf.capacity() / 4);
+                buf.asIntBuffer().put(ids, i, n);
+                out.write(buf.array(), 0, n * 4);
+                i += n;
+            }
+            out.flush();
+        });
     }
 
     /** Reads a corpus written by {@link #write}, or returns null if it is missing or was made from other sources. */

@@ -1,12 +1,13 @@
 package textdive.text.subword;
 
+import textdive.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,11 +89,7 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
     /** Writes atomically: a temp file beside the target, then a move. */
     public void save(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Files.write(tmp, toBytes());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeBytes(file, toBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model file " + file, e);
         }
