@@ -75,6 +75,7 @@ public final class Evaluator implements AutoCloseable {
     /** Evaluates one cell. Outputs go to {@code out} while it runs; the result says how it ended. */
     public CellResult eval(String code, CellOutput out) {
         cellNumber++;
+        control.beginCell();
         PrintStream oldOut = System.out, oldErr = System.err;
         Display.Sink oldSink = Display.sink();
         StreamCapture stdout = new StreamCapture(t -> out.stream("stdout", t));

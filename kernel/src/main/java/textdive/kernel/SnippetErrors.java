@@ -37,7 +37,7 @@ final class SnippetErrors {
             ename = ex.getClass().getName();
             message = ex.getMessage();
         }
-        if ("java.lang.ThreadDeath".equals(ename)) {
+        if ("java.lang.ThreadDeath".equals(ename) || ValueCapturingControl.CellInterrupted.class.getName().equals(ename)) {
             return new CellError("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"), 0);
         }
         boolean check = Evaluator.CHECK_FAILED_CLASS.equals(ename);

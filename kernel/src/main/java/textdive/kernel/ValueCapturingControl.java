@@ -32,12 +32,27 @@ final class ValueCapturingControl extends LocalExecutionControl {
     });
     private volatile Object lastValue = NO_VALUE;
     private volatile Thread running;
+    /** Set by an interrupt during a cell; later snippets of that cell don't start. */
+    private volatile boolean stopRequested;
+
+    /** Thrown instead of running a snippet of a cell that was interrupted before it started. */
+    static final class CellInterrupted extends RuntimeException {
+        CellInterrupted() {
+            super("the cell was interrupted");
+        }
+    }
+
+    /** A new cell starts: an interrupt of the previous one no longer applies. */
+    void beginCell() {
+        stopRequested = false;
+    }
 
     @Override
     protected String invoke(Method doit) throws Exception {
         Future<Object> result = cellThread.submit(() -> {
             running = Thread.currentThread();
             try {
+                if (stopRequested) throw new InvocationTargetException(new CellInterrupted());
                 return doit.invoke(null);
             } finally {
                 running = null;
@@ -63,11 +78,13 @@ final class ValueCapturingControl extends LocalExecutionControl {
     }
 
     /**
-     * Stops the running cell, if any (Jupyter's interrupt): an interrupt first, for code that
-     * waits or checks; after 200 ms the thread is stopped (the cell fails with ThreadDeath).
+     * Stops the current cell (Jupyter's interrupt): an interrupt first, for code that waits or
+     * checks; after 200 ms the thread is stopped (the cell fails with ThreadDeath). A cell still
+     * compiling is stopped before its code starts.
      */
     @SuppressWarnings({"deprecation", "removal"})
     void interruptRunning() {
+        stopRequested = true;
         Thread t = running;
         if (t == null) return;
         t.interrupt();
