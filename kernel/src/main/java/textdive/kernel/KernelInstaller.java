@@ -1,5 +1,6 @@
 package textdive.kernel;
 
+import textdive.io.AtomicFiles;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -58,10 +58,7 @@ public final class KernelInstaller {
     /** Writes {@code DATA_DIR/kernels/textdive-java/kernel.json} atomically and returns its folder. */
     public static Path install(Path dataDir, String classpath, String mirror) throws IOException {
         Path dir = dataDir.resolve("kernels").resolve(Notebook.KERNEL_NAME);
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "kernel", ".json.tmp");
-        Files.writeString(tmp, Notebook.toJupyterJson(kernelJson(classpath, mirror)), StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve("kernel.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(dir.resolve("kernel.json"), Notebook.toJupyterJson(kernelJson(classpath, mirror)), StandardCharsets.UTF_8);
         return dir;
     }
 
