@@ -8,12 +8,13 @@ import textdive.learn.Metrics;
 import textdive.learn.ModelResetter;
 import textdive.models.LMModel3;
 import textdive.models.LMModel4;
+import textdive.models.LMModel5;
 import textdive.nn.Losses;
 import textdive.nn.Module;
 import textdive.nn.Rng;
 
 /**
- * Trains LMModel3 or LMModel4 exactly as {@code ./textdive bench lm-chapter} does for one seed, after
+ * Trains LMModel3, 4 or 5 exactly as {@code ./textdive bench lm-chapter} does for one seed, after
  * writing the initial weights (one value per line) and finally the smoothed training losses into DIR,
  * so that {@code python3 scripts/lm_recipe_reference.py from MODEL DIR} can replay the same start.
  *
@@ -27,7 +28,12 @@ public class LmRecipeDump {
         LmChapterData data = LmChapterData.load(LmChapterData.defaultFolder());
         int v = data.vocab.size();
         DataLoaders dls = LmChapterData.grouped(model == 3 ? data.threeWordSeqs() : data.sequences(16), 64);
-        Module net = model == 3 ? new LMModel3(v, 64, 64) : new LMModel4(v, 64, 64);
+        Module net = switch (model) {
+            case 3 -> new LMModel3(v, 64, 64);
+            case 4 -> new LMModel4(v, 64, 64);
+            case 5 -> new LMModel5(v, 64, 2, 64);
+            default -> throw new IllegalArgumentException("MODEL is 3, 4 or 5");
+        };
         for (var e : net.namedParameters().entrySet()) {
             StringBuilder sb = new StringBuilder();
             for (double x : e.getValue().data()) sb.append((float) x).append('\n');

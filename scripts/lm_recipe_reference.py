@@ -1,19 +1,19 @@
-"""An independent float32 numpy re-implementation of fastbook ch. 12's LMModel3 and LMModel4 trained
+"""An independent float32 numpy re-implementation of fastbook ch. 12's LMModel3, LMModel4 and LMModel5 trained
 with fastai's recipe, to cross-check the Java engine and to measure how much the recipe's final
 accuracy depends on the initial weights (no PyTorch needed).
 
 Recipe (fastai v2 semantics): HUMAN_NUMBERS train+valid joined with ' . ', group_chunks, bs 64,
-drop_last, no shuffle; PyTorch default inits (Embedding N(0,1), Linear U(+-1/sqrt(fan_in)));
+drop_last, no shuffle; PyTorch default inits (Embedding N(0,1), Linear U(+-1/sqrt(fan_in)), RNN U(+-1/sqrt(hidden)));
 mean cross-entropy; fastai Adam (dampened first moment with the scheduled momentum, debiasing with
 it, eps 1e-5 after the sqrt, sqr_mom 0.99), decoupled weight decay 0.01 before the step, not on the
-Linear biases (wd_bn_bias=False); fit_one_cycle (pct_start 0.25, div 25, div_final 1e5, moms
+Linear biases (wd_bn_bias=False; nn.RNN's biases are decayed: its `bias` attribute is a bool); fit_one_cycle (pct_start 0.25, div 25, div_final 1e5, moms
 0.95/0.85/0.95) evaluated at pct = iteration/total before each batch; ModelResetter before training
 and validation; accuracy averaged over batches weighted by batch size.
 
-  python3 scripts/lm_recipe_reference.py seeds 4 20    final accuracy of LMModel4 for numpy seeds 0..19
-  python3 scripts/lm_recipe_reference.py from 4 DIR    start from weights written by LmRecipeDump.java
-                                                        into DIR; prints the epoch table and writes
-                                                        DIR/reference_losses.txt (smoothed train loss)
+  python3 scripts/lm_recipe_reference.py seeds 4 20   final accuracy of LMModel4 (or 3, 5) for numpy seeds 0..19
+  python3 scripts/lm_recipe_reference.py from 4 DIR   start from the weights LmRecipeDump.java wrote into DIR
+                                                      (same model); prints the epoch table and writes
+                                                      DIR/reference_losses.txt (smoothed training loss)
 """
 import math
 import os
@@ -22,7 +22,6 @@ import sys
 import numpy as np
 
 F = np.float32
-NAMES = ('iH.weight', 'hH.weight', 'hH.bias', 'hO.weight', 'hO.bias')
 
 
 def load(folder):
@@ -101,6 +100,65 @@ class Model:
         return loss, G, h  # h is carried detached
 
 
+class Rnn2:
+    """LMModel5: embedding, PyTorch's nn.RNN (tanh, n layers, both biases), a Linear on every output."""
+
+    def __init__(self, P, layers):
+        self.P, self.layers = P, layers
+
+    def forward(self, x, h):
+        P, cache, hs = self.P, [], []
+        inp = P['iH.weight'][x]
+        for l in range(self.layers):
+            wi, wh = P[f'rnn.weightIh.{l}'], P[f'rnn.weightHh.{l}']
+            b = P[f'rnn.biasIh.{l}'] + P[f'rnn.biasHh.{l}']
+            hl, outs = h[l], []
+            for t in range(x.shape[1]):
+                hl = np.tanh(inp[:, t] @ wi.T + hl @ wh.T + b)
+                outs.append(hl)
+            out = np.stack(outs, 1)
+            cache.append((inp, h[l], out))
+            hs.append(hl)
+            inp = out
+        return inp @ P['hO.weight'].T + P['hO.bias'], np.stack(hs), cache
+
+    def loss_grad(self, x, y, h0):
+        P = self.P
+        logits, h, cache = self.forward(x, h0)
+        bs, sl, V = logits.shape
+        lo, yy = logits.reshape(-1, V), y.reshape(-1)
+        N = len(yy)
+        e = np.exp(lo - lo.max(1, keepdims=True))
+        s = e.sum(1, keepdims=True)
+        loss = float(-(np.log(e[np.arange(N), yy]) - np.log(s[:, 0])).mean())
+        d = e / s
+        d[np.arange(N), yy] -= 1
+        d = (d / F(N)).astype(F).reshape(bs, sl, V)
+        G = {k: np.zeros_like(v) for k, v in P.items()}
+        top = cache[-1][2]
+        G['hO.weight'] += np.einsum('btv,bth->vh', d, top)
+        G['hO.bias'] += d.sum((0, 1))
+        dout = d @ P['hO.weight']
+        for l in reversed(range(self.layers)):
+            inp, hprev0, out = cache[l]
+            wi, wh = P[f'rnn.weightIh.{l}'], P[f'rnn.weightHh.{l}']
+            dinp = np.zeros_like(inp)
+            dh = np.zeros_like(hprev0)
+            for t in reversed(range(sl)):
+                dz = (dout[:, t] + dh) * (1 - out[:, t] ** 2)
+                hprev = out[:, t - 1] if t > 0 else hprev0
+                G[f'rnn.weightIh.{l}'] += dz.T @ inp[:, t]
+                G[f'rnn.weightHh.{l}'] += dz.T @ hprev
+                G[f'rnn.biasIh.{l}'] += dz.sum(0)
+                G[f'rnn.biasHh.{l}'] += dz.sum(0)
+                dinp[:, t] = dz @ wi
+                dh = dz @ wh
+            dout = dinp
+        for t in range(sl):
+            np.add.at(G['iH.weight'], x[:, t], dout[:, t])
+        return loss, G, h
+
+
 def fit(P, nums, model, epochs, lr_max, wd=0.01, bs=64, losses=None):
     if model == 3:
         seqs = [(nums[i:i + 3], nums[i + 3:i + 4]) for i in range(0, len(nums) - 4, 3)]
@@ -108,15 +166,16 @@ def fit(P, nums, model, epochs, lr_max, wd=0.01, bs=64, losses=None):
         seqs = [(nums[i:i + 16], nums[i + 1:i + 17]) for i in range(0, len(nums) - 17, 16)]
     cut = int(len(seqs) * 0.8)
     trn, val = group_chunks(seqs[:cut], bs), group_chunks(seqs[cut:], bs)
-    m = Model(P, model == 3)
+    m = Rnn2(P, 2) if model == 5 else Model(P, model == 3)
     total = epochs * (len(trn) // bs)
     lr_f, mom_f = combined_cos(0.25, lr_max / 25, lr_max, lr_max / 1e5), combined_cos(0.25, 0.95, 0.85, 0.95)
     avg = {k: np.zeros_like(v) for k, v in P.items()}
     sqr = {k: np.zeros_like(v) for k, v in P.items()}
     it, smooth, rows = 0, 0.0, []
-    H = P['hH.weight'].shape[0]
+    H = P['hO.weight'].shape[1]
+    hshape = (2, bs, H) if model == 5 else (bs, H)
     for ep in range(epochs):
-        h = np.zeros((bs, H), F)
+        h = np.zeros(hshape, F)
         for x, y in batches(trn, bs):
             lr, mom = lr_f(it / total), mom_f(it / total)
             loss, G, h = m.loss_grad(x, y, h)
@@ -130,7 +189,7 @@ def fit(P, nums, model, epochs, lr_max, wd=0.01, bs=64, losses=None):
             smooth = 0.98 * smooth + 0.02 * loss
             if losses is not None:
                 losses.append(smooth / (1 - 0.98 ** it))
-        h = np.zeros((bs, H), F)
+        h = np.zeros(hshape, F)
         tl = ta = n = 0
         for x, y in batches(val, bs):
             outs, h, _ = m.forward(x, h)
@@ -143,8 +202,16 @@ def fit(P, nums, model, epochs, lr_max, wd=0.01, bs=64, losses=None):
     return rows
 
 
-def init(V, H, rng):
+def init(V, H, rng, model=4):
     b = 1 / math.sqrt(H)
+    if model == 5:
+        P = {'iH.weight': rng.standard_normal((V, H)).astype(F)}
+        for l in range(2):
+            for k, shape in (('weightIh', (H, H)), ('weightHh', (H, H)), ('biasIh', H), ('biasHh', H)):
+                P[f'rnn.{k}.{l}'] = rng.uniform(-b, b, shape).astype(F)
+        P['hO.weight'] = rng.uniform(-b, b, (V, H)).astype(F)
+        P['hO.bias'] = rng.uniform(-b, b, V).astype(F)
+        return P
     return {'iH.weight': rng.standard_normal((V, H)).astype(F),
             'hH.weight': rng.uniform(-b, b, (H, H)).astype(F), 'hH.bias': rng.uniform(-b, b, H).astype(F),
             'hO.weight': rng.uniform(-b, b, (V, H)).astype(F), 'hO.bias': rng.uniform(-b, b, V).astype(F)}
@@ -154,23 +221,20 @@ def main(argv):
     mirror = os.environ.get('TEXTDIVE_MIRROR') or os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'datasets')
     V, nums = load(os.path.join(mirror, 'human_numbers'))
     mode, model = argv[1], int(argv[2])
-    if model not in (3, 4):
-        raise SystemExit('model must be 3 or 4')
+    if model not in (3, 4, 5):
+        raise SystemExit('model must be 3, 4 or 5')
     epochs, lr = (10, 3e-3) if model == 3 else (15, 3e-3)
     if mode == 'seeds':
         accs = []
         for s in range(int(argv[3])):
-            acc = fit(init(V, 64, np.random.default_rng(s)), nums, model, epochs, lr)[-1][3]
+            acc = fit(init(V, 64, np.random.default_rng(s), model), nums, model, epochs, lr)[-1][3]
             accs.append(acc)
             print(f'LMModel{model} numpy seed {s}: final accuracy {acc:.4f}', flush=True)
         print('median %.4f min %.4f max %.4f (%d seeds)' % (np.median(accs), min(accs), max(accs), len(accs)))
     elif mode == 'from':
         d = argv[3]
-        P = {k: np.loadtxt(os.path.join(d, k + '.txt'), dtype=np.float64).astype(F) for k in NAMES}
-        P['iH.weight'] = P['iH.weight'].reshape(V, -1)
-        P['hO.weight'] = P['hO.weight'].reshape(V, -1)
-        H = P['hH.bias'].shape[0]
-        P['hH.weight'] = P['hH.weight'].reshape(H, H)
+        shapes = init(V, 64, np.random.default_rng(0), model)
+        P = {k: np.loadtxt(os.path.join(d, k + '.txt'), dtype=np.float64).astype(F).reshape(v.shape) for k, v in shapes.items()}
         losses = []
         for r in fit(P, nums, model, epochs, lr, losses=losses):
             print('%d %.6f %.6f %.6f' % r)
