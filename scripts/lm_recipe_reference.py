@@ -14,6 +14,16 @@ and validation; accuracy averaged over batches weighted by batch size.
   python3 scripts/lm_recipe_reference.py from 4 DIR   start from the weights LmRecipeDump.java wrote into DIR
                                                       (same model); prints the epoch table and writes
                                                       DIR/reference_losses.txt (smoothed training loss)
+
+Measured November 2026 (2-core machine): from the engine's initial weights, the engine's smoothed
+training loss equals this script's to <5e-7 for the first 100 steps (LMModel3/4/5), until float32
+rounding is amplified by the recurrence (first |diff| > 1e-6 at step 118-345); the final accuracies
+from the same start then differ by up to +-0.02 either way. Final accuracy over seeds, this script vs
+`./textdive bench lm-chapter --seeds 30 --models 3,4,5`:
+  LMModel3  numpy 30 seeds median 0.596 (0.564-0.617, sd 0.014)   engine 30 seeds 0.594 (0.548-0.620, sd 0.018)
+  LMModel4  numpy 60 seeds median 0.625 (0.540-0.675, sd 0.032)   engine 30 seeds 0.619 (0.555-0.683, sd 0.028)
+  LMModel5  numpy 30 seeds median 0.537 (0.453-0.617, sd 0.038)   engine 30 seeds 0.540 (0.467-0.601, sd 0.032)
+With that spread a 5-seed median of LMModel4 falls below 0.614 about one time in three.
 """
 import math
 import os
