@@ -16,7 +16,7 @@ and validation; accuracy averaged over batches weighted by batch size.
                                                       DIR/reference_losses.txt (smoothed training loss)
 
 Measured November 2026 (2-core machine): from the engine's initial weights, the engine's smoothed
-training loss equals this script's to <5e-7 for the first 100 steps (LMModel3/4/5), until float32
+training loss equals this script's to <1e-6 for the first 100 steps (LMModel3/4/5), until float32
 rounding is amplified by the recurrence (first |diff| > 1e-6 at step 118-345); the final accuracies
 from the same start then differ by up to +-0.02 either way. Final accuracy over seeds, this script vs
 `./textdive bench lm-chapter --seeds 30 --models 3,4,5`:
