@@ -49,7 +49,12 @@ public final class TextDataLoaders extends DataLoaders {
      */
     public static TextDataLoaders fromFolder(Path path, String train, String valid, int bs, int seqLen,
                                              Numericalize vocab, long seed) throws IOException {
-        Tokenizer tkz = new Tokenizer(new WordTokenizer());
+        return fromFolder(defaultTokenizer(), path, train, valid, bs, seqLen, vocab, seed);
+    }
+
+    /** As {@link #fromFolder(Path, String, String, int, int, Numericalize, long)}, with your own tokenizer (rules, subwords). */
+    public static TextDataLoaders fromFolder(Tokenizer tkz, Path path, String train, String valid, int bs, int seqLen,
+                                             Numericalize vocab, long seed) throws IOException {
         TokenizedCorpus corpus = tkz.tokenizeFolder(path, train, valid);
         Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
         List<int[]> ids = num.encode(corpus);
@@ -70,10 +75,20 @@ public final class TextDataLoaders extends DataLoaders {
      */
     public static TextDataLoaders languageModelFromFolder(Path path, double validPct, int bs, int seqLen, long seed,
                                                           String... folders) throws IOException {
-        Tokenizer tkz = new Tokenizer(new WordTokenizer());
+        return languageModelFromFolder(defaultTokenizer(), path, validPct, bs, seqLen, seed, folders);
+    }
+
+    /** As {@link #languageModelFromFolder(Path, double, int, int, long, String...)}, with your own tokenizer. */
+    public static TextDataLoaders languageModelFromFolder(Tokenizer tkz, Path path, double validPct, int bs, int seqLen,
+                                                          long seed, String... folders) throws IOException {
         TokenizedCorpus corpus = tkz.tokenizeFolder(path, folders);
         Numericalize num = Numericalize.fromCounter(corpus.counter());
         return languageModel(num.encode(corpus), num, validPct, bs, seqLen, seed);
+    }
+
+    /** fastai's default: English words with the default rules. */
+    private static Tokenizer defaultTokenizer() {
+        return new Tokenizer(new WordTokenizer());
     }
 
     /** A language model on already numericalized documents. */
@@ -93,10 +108,15 @@ public final class TextDataLoaders extends DataLoaders {
      */
     public static TextDataLoaders fromCsv(Path csv, String textCol, String labelCol, String validCol, int bs, int seqLen,
                                           Numericalize vocab, long seed) throws IOException {
+        return fromCsv(defaultTokenizer(), csv, textCol, labelCol, validCol, bs, seqLen, vocab, seed);
+    }
+
+    /** As {@link #fromCsv(Path, String, String, String, int, int, Numericalize, long)}, with your own tokenizer. */
+    public static TextDataLoaders fromCsv(Tokenizer tkz, Path csv, String textCol, String labelCol, String validCol,
+                                          int bs, int seqLen, Numericalize vocab, long seed) throws IOException {
         Table table = Tokenizer.readCsv(csv);
         for (String c : List.of(labelCol, validCol))
             if (!table.columnNames().contains(c)) throw new IllegalArgumentException("no column '" + c + "' in " + csv + "; columns: " + table.columnNames());
-        Tokenizer tkz = new Tokenizer(new WordTokenizer());
         Tokenizer.TokenizedTable tt = tkz.tokenizeTable(table, textCol);
         Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(tt.counter());
         List<int[]> ids = new ArrayList<>();

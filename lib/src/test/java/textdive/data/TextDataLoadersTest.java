@@ -49,6 +49,16 @@ class TextDataLoadersTest {
     }
 
     @Test
+    void aTokenizerOfYourOwnIsUsed() throws IOException {
+        Path csv = MIRROR.resolve("imdb_sample/texts.csv");
+        TextDataLoaders withRules = TextDataLoaders.fromCsv(csv, "text", "label", "is_valid", 16, 72, null, 0);
+        TextDataLoaders noRules = TextDataLoaders.fromCsv(new textdive.text.Tokenizer(new textdive.text.WordTokenizer(), List.of()),
+                csv, "text", "label", "is_valid", 16, 72, null, 0);
+        assertTrue(noRules.vocab().vocab().contains("The"), "without replaceMaj and lowercase, capitals stay");
+        assertTrue(!withRules.vocab().vocab().contains("The"), "the default rules lowercase");
+    }
+
+    @Test
     void languageModelFromFolder() throws IOException {
         TextDataLoaders dls = TextDataLoaders.languageModelFromFolder(MIRROR.resolve("imdb_subset"), 0.1, 16, 72, 1, "unsup");
         assertTrue(dls.isLanguageModel());
