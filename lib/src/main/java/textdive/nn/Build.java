@@ -35,6 +35,7 @@ public final class Build {
     final Map<String, Operand<?>> inputs = new LinkedHashMap<>();
     final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
     final List<Op> targets = new ArrayList<>();
+    final Map<String, String> explanations = new java.util.HashMap<>();
 
     Build(Engine engine, Ops tf, boolean training, String id) {
         this.engine = engine;
@@ -124,6 +125,14 @@ public final class Build {
         // TensorFlow refuses to fetch a tensor it is fed, or one tensor under two names: route those through Identity
         if (inputs.containsValue(o) || hiddenIn.containsValue(o) || outputs.containsValue(o)) o = tf.identity(Tensor.u(o));
         outputs.put(name, o);
+    }
+
+    /**
+     * What the learner must fix when {@code op} fails at run time (TensorFlow checks index ranges only
+     * when the graph runs, and its message names an internal node): {@link Program#run} reports this instead.
+     */
+    public void explainFailure(Operand<?> op, String what) {
+        explanations.put(op.op().name(), what);
     }
 
     /** Run for its effect (an optimizer update) with every run of the program. */

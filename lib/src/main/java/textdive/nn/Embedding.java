@@ -14,9 +14,14 @@ public class Embedding extends Module {
 
     @Override
     public Tensor forward(Tensor ids) {
+        if (!org.tensorflow.types.family.TIntegral.class.isAssignableFrom(ids.operand().type())) {
+            throw new IllegalArgumentException(describe() + " looks up integer token ids, got " + ids);
+        }
         Build b = ids.build();
         var tf = b.tf();
-        return b.wrap(tf.gather(Tensor.u(weight.value().operand()), Tensor.n(ids.operand()), tf.constant(0)));
+        var gather = tf.gather(Tensor.u(weight.value().operand()), Tensor.n(ids.operand()), tf.constant(0));
+        b.explainFailure(gather, describe() + " got a token id outside [0, " + num + "): is the vocab larger than the embedding?");
+        return b.wrap(gather);
     }
 
     @Override

@@ -14,6 +14,9 @@ public final class Hidden {
 
     /** State of a fixed shape, e.g. {@code new Hidden(bs, nHidden)} or {@code new Hidden(nLayers, bs, nHidden)}. */
     public Hidden(long... shape) {
+        for (long d : shape) {
+            if (d <= 0) throw new IllegalArgumentException("hidden state sizes must be positive, got " + Arrays.toString(shape));
+        }
         this.shape = shape.clone();
     }
 

@@ -21,7 +21,10 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shape());
+        if (!org.tensorflow.types.family.TFloating.class.isAssignableFrom(x.operand().type())) {
+            throw new IllegalArgumentException(describe() + " needs float input, got " + x + " (token ids go through an Embedding first)");
+        }
+        if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shape());
         Tensor y = x.matmulT(weight.value());
         return bias == null ? y : y.add(bias.value());
     }

@@ -15,6 +15,8 @@ public final class Losses {
         Build b = logits.build();
         Ops tf = b.tf();
         var sce = tf.nn.sparseSoftmaxCrossEntropyWithLogits(Tensor.n(logits.operand()), Tensor.n(target.operand()));
+        b.explainFailure(sce.loss(), "cross entropy got a target outside [0, " + logits.size(1) + "): the model predicts "
+                + logits.size(1) + " classes (is its output size the vocab or label count?)");
         return b.wrap(sce.loss()).mean();
     }
 

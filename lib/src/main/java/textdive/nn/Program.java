@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.ndarray.IntNdArray;
 import org.tensorflow.op.Op;
 import org.tensorflow.types.TInt32;
@@ -24,6 +25,7 @@ public final class Program {
     private final List<Op> targets;
     private final Map<Hidden, Operand<?>> hiddenIn;
     private final Map<Hidden, Operand<?>> hiddenOut;
+    private final Map<String, String> explanations;
 
     Program(Engine engine, Build b) {
         this.engine = engine;
@@ -32,6 +34,7 @@ public final class Program {
         this.targets = List.copyOf(b.targets);
         this.hiddenIn = new LinkedHashMap<>(b.hiddenIn);
         this.hiddenOut = new LinkedHashMap<>(b.hiddenOut);
+        this.explanations = Map.copyOf(b.explanations);
     }
 
     public java.util.Set<String> inputNames() {
@@ -68,7 +71,7 @@ public final class Program {
             for (Op t : targets) r.addTarget(t);
             Map<String, double[]> values = new LinkedHashMap<>();
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            try (Result res = r.run()) {
+            try (Result res = runExplained(r)) {
                 int i = 0;
                 for (String n : names) {
                     Tensor t = res.get(i++);
@@ -80,6 +83,21 @@ public final class Program {
             return new Outputs(values, shapes);
         } finally {
             for (Tensor t : owned) t.close();
+        }
+    }
+
+    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("\\{\\{node ([^}]+)}}");
+
+    /** Runs, turning a run-time failure of an explained op into a message that names the layer and the rule. */
+    private Result runExplained(Session.Runner r) {
+        try {
+            return r.run();
+        } catch (TFInvalidArgumentException e) {
+            java.util.regex.Matcher m = NODE.matcher(String.valueOf(e.getMessage()));
+            String what = m.find() ? explanations.get(m.group(1)) : null;
+            if (what == null) throw e;
+            String detail = e.getMessage().strip().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(what + " (TensorFlow: " + detail + ")", e);
         }
     }
 

@@ -79,6 +79,7 @@ public final class Tensor {
     // ---- element-wise arithmetic ----
 
     public Tensor add(Tensor o) {
+        checkBroadcast("add", o);
         return wrap(tf().math.add(u(op), u(o.op)));
     }
 
@@ -87,6 +88,7 @@ public final class Tensor {
     }
 
     public Tensor sub(Tensor o) {
+        checkBroadcast("sub", o);
         return wrap(tf().math.sub(u(op), u(o.op)));
     }
 
@@ -95,6 +97,7 @@ public final class Tensor {
     }
 
     public Tensor mul(Tensor o) {
+        checkBroadcast("mul", o);
         return wrap(tf().math.mul(u(op), u(o.op)));
     }
 
@@ -103,6 +106,7 @@ public final class Tensor {
     }
 
     public Tensor div(Tensor o) {
+        checkBroadcast("div", o);
         return wrap(tf().math.div(u(op), u(o.op)));
     }
 
@@ -212,6 +216,17 @@ public final class Tensor {
 
     /** Reshape; one dimension may be -1. */
     public Tensor view(long... shape) {
+        long known = 1;
+        int unknown = 0;
+        for (long d : shape) {
+            if (d == -1) unknown++;
+            else if (d < 0) throw new IllegalArgumentException("view " + Arrays.toString(shape) + ": sizes must be >= 0 or one -1");
+            else known *= d;
+        }
+        long n = shape().size();
+        if (unknown > 1 || (n >= 0 && (unknown == 0 ? known != n : known == 0 || n % known != 0))) {
+            throw new IllegalArgumentException("cannot view " + shape() + " (" + n + " elements) as " + Arrays.toString(shape));
+        }
         return wrap(tf().reshape(u(op), tf().constant(shape)));
     }
 
@@ -228,6 +243,7 @@ public final class Tensor {
     }
 
     public Tensor permute(int... perm) {
+        if (perm.length != dim()) throw new IllegalArgumentException("permute of a " + dim() + "-d tensor " + shape() + " needs " + dim() + " dimensions, got " + Arrays.toString(perm));
         return wrap(tf().linalg.transpose(u(op), tf().constant(perm)));
     }
 
@@ -263,6 +279,7 @@ public final class Tensor {
 
     /** Splits into {@code n} equal pieces along {@code dim} (the LSTM cell's four gates). */
     public List<Tensor> chunk(int n, int dim) {
+        if (n <= 0) throw new IllegalArgumentException("chunk needs a positive number of parts, got " + n);
         long d = size(dim);
         if (d % n != 0) throw new IllegalArgumentException("cannot chunk a dimension of size " + d + " into " + n + " equal parts");
         var split = tf().split(tf().constant(axis(dim)), u(op), (long) n);
@@ -290,6 +307,7 @@ public final class Tensor {
     }
 
     public static Tensor cat(List<Tensor> ts, int dim) {
+        checkSameShapes("cat", ts, dim);
         Tensor t0 = ts.get(0);
         List<Operand<TType>> ops = new ArrayList<>();
         for (Tensor t : ts) ops.add(u(t.op));
@@ -297,6 +315,7 @@ public final class Tensor {
     }
 
     public static Tensor stack(List<Tensor> ts, int dim) {
+        checkSameShapes("stack", ts, Integer.MIN_VALUE);
         Tensor t0 = ts.get(0);
         List<Operand<TType>> ops = new ArrayList<>();
         for (Tensor t : ts) ops.add(u(t.op));
@@ -310,6 +329,35 @@ public final class Tensor {
     }
 
     // ---- plumbing ----
+
+    /** PyTorch's broadcasting rule on the static shapes: aligned from the right, sizes equal or one of them 1. */
+    private void checkBroadcast(String what, Tensor o) {
+        long[] a = shape().asArray();
+        long[] c = o.shape().asArray();
+        if (a == null || c == null) return;
+        for (int i = 1; i <= Math.min(a.length, c.length); i++) {
+            long x = a[a.length - i];
+            long y = c[c.length - i];
+            if (x != y && x != 1 && y != 1 && x >= 0 && y >= 0) {
+                throw new IllegalArgumentException(what + ": shapes " + shape() + " and " + o.shape() + " do not broadcast (dimension " + (-i) + ": " + x + " vs " + y + ")");
+            }
+        }
+    }
+
+    /** {@code cat} needs equal shapes except along {@code dim}; {@code stack} (dim = MIN_VALUE) equal shapes. */
+    private static void checkSameShapes(String what, List<Tensor> ts, int dim) {
+        if (ts == null || ts.isEmpty()) throw new IllegalArgumentException(what + " needs at least one tensor");
+        Tensor t0 = ts.get(0);
+        int skip = dim == Integer.MIN_VALUE ? -1 : t0.axis(dim);
+        for (Tensor t : ts) {
+            boolean ok = t.dim() == t0.dim();
+            for (int i = 0; ok && i < t0.dim(); i++) ok = i == skip || t.size(i) == t0.size(i);
+            if (!ok) {
+                throw new IllegalArgumentException(what + (skip >= 0 ? " along dimension " + dim : "") + ": shapes " + t0.shape() + " and " + t.shape()
+                        + (skip >= 0 ? " differ in another dimension" : " differ"));
+            }
+        }
+    }
 
     Tensor wrap(Operand<?> o) {
         return new Tensor(b, o);
