@@ -45,6 +45,9 @@ public class Learner implements AutoCloseable {
     }
 
     public Learner(DataLoaders dls, Module model, LossFunc lossFunc, List<Metric> metrics, List<Callback> cbs) {
+        if (dls == null) throw new IllegalArgumentException("a Learner needs DataLoaders, got null");
+        if (model == null) throw new IllegalArgumentException("a Learner needs a model, got null");
+        if (lossFunc == null) throw new IllegalArgumentException("a Learner needs a loss function, got null");
         this.dls = dls;
         this.model = model;
         this.lossFunc = lossFunc;
@@ -127,6 +130,7 @@ public class Learner implements AutoCloseable {
     }
 
     public void fit(int nEpoch, double lr, double wd) {
+        checkFitArgs(nEpoch, lr);
         double mom = opt().groups().get(0).mom();
         run(nEpoch, Schedules.constant(lr), Schedules.constant(mom), wd);
     }
@@ -141,11 +145,20 @@ public class Learner implements AutoCloseable {
     }
 
     public void fitOneCycle(int nEpoch, double lrMax, double wd, double pctStart, double div, double divFinal) {
+        checkFitArgs(nEpoch, lrMax);
+        if (!(pctStart >= 0 && pctStart < 1) || !(div > 0) || !(divFinal > 0)) {
+            throw new IllegalArgumentException("fitOneCycle needs 0 <= pctStart < 1 and positive div, divFinal, got " + pctStart + ", " + div + ", " + divFinal);
+        }
         run(nEpoch, oneCycleLr(lrMax, pctStart, div, divFinal), Schedules.combinedCos(pctStart, moms[0], moms[1], moms[2]), wd);
     }
 
     public static DoubleUnaryOperator oneCycleLr(double lrMax, double pctStart, double div, double divFinal) {
         return Schedules.combinedCos(pctStart, lrMax / div, lrMax, lrMax / divFinal);
+    }
+
+    private static void checkFitArgs(int nEpoch, double lr) {
+        if (nEpoch < 1) throw new IllegalArgumentException("the number of epochs must be at least 1, got " + nEpoch);
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("the learning rate must be a positive number, got " + lr);
     }
 
     private void run(int nEpoch, DoubleUnaryOperator lrSched, DoubleUnaryOperator momSched, double wd) {
@@ -205,7 +218,7 @@ public class Learner implements AutoCloseable {
         Optimizer o = opt;
         // the optimizer itself is part of the key: lrFind's temporary optimizer gets its own update ops
         List<Object> key = List.of("train", o, Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), o.clipGradNorm() > 0);
-        return engine.program(key, true, b -> {
+        return program(key, true, xs, b -> {
             Tensor x = b.input("x", TInt32.class, xs);
             Tensor y = b.input("y", TInt32.class, ys);
             Tensor pred = model.forward(x);
@@ -217,6 +230,22 @@ public class Learner implements AutoCloseable {
         });
     }
 
+    /** Builds (once) the graph for a batch of shape {@code xs}, saying so when a stateful model meets another batch size. */
+    private Program program(Object key, boolean training, long[] xs, java.util.function.Consumer<textdive.nn.Build> body) {
+        try {
+            return engine.program(key, training, body);
+        } catch (RuntimeException e) {
+            for (textdive.nn.Hidden h : model.hiddens()) {
+                if (xs.length > 0 && Arrays.stream(h.shape()).noneMatch(d -> d == xs[0])) {
+                    throw new IllegalStateException(model.getClass().getSimpleName() + " keeps hidden state of shape " + Arrays.toString(h.shape())
+                            + " but got a batch of shape " + Arrays.toString(xs) + ": a model with hidden state needs every batch to have its batch size"
+                            + " (drop the last, shorter batch: dropLast = true, or a dataset size that is a multiple of bs)", e);
+                }
+            }
+            throw e;
+        }
+    }
+
     private String frozenSignature() {
         StringBuilder sb = new StringBuilder();
         for (var g : opt.groups()) sb.append(g.frozen() ? 'F' : 'T');
@@ -225,7 +254,7 @@ public class Learner implements AutoCloseable {
 
     private Program evalProgram(long[] xs, long[] ys, boolean withPreds) {
         List<Object> key = List.of("eval", Arrays.toString(xs), Arrays.toString(ys), withPreds);
-        return engine.program(key, false, b -> {
+        return program(key, false, xs, b -> {
             Tensor x = b.input("x", TInt32.class, xs);
             Tensor y = b.input("y", TInt32.class, ys);
             Tensor pred = model.forward(x);
