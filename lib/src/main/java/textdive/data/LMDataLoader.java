@@ -45,6 +45,10 @@ public final class LMDataLoader implements DataLoader {
 
     public LMDataLoader(List<int[]> docs, int bs, int seqLen, boolean shuffle, long seed, boolean randomBptt) {
         if (bs <= 0 || seqLen <= 0) throw new IllegalArgumentException("bs and seqLen must be positive, got " + bs + ", " + seqLen);
+        if (docs == null) throw new IllegalArgumentException("LMDataLoader needs a list of documents, got null");
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i) == null) throw new IllegalArgumentException("document " + i + " of " + docs.size() + " is null");
+        }
         this.docs = List.copyOf(docs);
         this.bs = bs;
         this.seqLen = seqLen;
@@ -55,7 +59,7 @@ public final class LMDataLoader implements DataLoader {
         for (int[] d : docs) total += d.length;
         // one token is kept back for the last target; the remainder that does not fill bs rows is dropped
         long corpus = ((total - 1) / bs) * bs;
-        if (corpus <= 0) throw new IllegalArgumentException("corpus of " + total + " tokens is too small for " + bs + " rows");
+        if (corpus <= 0) throw new IllegalArgumentException("corpus of " + total + " tokens is too small for bs = " + bs + " rows (it needs at least bs + 1 tokens)");
         if (corpus / bs > Integer.MAX_VALUE) throw new IllegalArgumentException("corpus too large");
         this.rowLen = (int) (corpus / bs);
         this.nBatches = rowLen / seqLen + (rowLen % seqLen != 0 ? 1 : 0);

@@ -60,6 +60,7 @@ public final class Tokenizer {
 
     /** Rules, tokenizer, post-rules on one text. */
     public List<String> tokenize(String text) {
+        if (text == null) throw new IllegalArgumentException("cannot tokenize null text (a missing CSV cell or an unread file?)");
         List<String> toks = tok.tokenize(Rules.apply(rules, text));
         if (postRules.isEmpty()) return toks;
         List<String> out = new ArrayList<>(toks.size());
@@ -69,6 +70,10 @@ public final class Tokenizer {
 
     /** Tokenizes many texts in parallel; the result is in input order. */
     public List<List<String>> tokenizeAll(List<String> texts) {
+        if (texts == null) throw new IllegalArgumentException("cannot tokenize a null list of texts");
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) throw new IllegalArgumentException("text " + i + " of " + texts.size() + " is null (a missing CSV cell?)");
+        }
         return IntStream.range(0, texts.size()).parallel().mapToObj(i -> tokenize(texts.get(i))).toList();
     }
 

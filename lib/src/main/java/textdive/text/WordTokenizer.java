@@ -60,6 +60,7 @@ public final class WordTokenizer implements BaseTokenizer {
 
     @Override
     public List<String> tokenize(String text) {
+        if (text == null) throw new IllegalArgumentException("cannot tokenize null text");
         List<String> out = new ArrayList<>(Math.max(16, text.length() / 4));
         tokenizeInto(text, out);
         return out;

@@ -126,4 +126,16 @@ class LMDataLoaderTest {
     void tooSmallCorpus() {
         assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(counting(3), 4, 2, false, 0));
     }
+
+    @Test
+    void badSizesAndDocumentsAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(List.of(new int[] {1, 2, 3}), 0, 2, false, 0));
+        assertTrue(e.getMessage().contains("bs and seqLen"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(List.of(new int[] {1, 2, 3}), 2, -1, false, 0));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(List.of(new int[] {1, 2, 3}), 4, 2, false, 0));
+        assertTrue(e.getMessage().contains("3 tokens") && e.getMessage().contains("bs = 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(java.util.Arrays.asList(new int[] {1, 2, 3}, null), 1, 2, false, 0));
+        assertTrue(e.getMessage().contains("document 1 of 2 is null"), e.getMessage());
+    }
 }
