@@ -10,7 +10,9 @@ public final class Losses {
     /** Mean cross-entropy of logits (N, C) against class ids (N) (PyTorch {@code F.cross_entropy}). */
     public static Tensor crossEntropy(Tensor logits, Tensor target) {
         if (logits.dim() != 2 || target.dim() != 1 || logits.size(0) != target.size(0)) {
-            throw new IllegalArgumentException("cross entropy expects logits (N, C) and targets (N), got " + logits.shape() + " and " + target.shape());
+            String hint = logits.dim() == 3 && target.dim() == 2 ? " (a prediction per token: use Losses.crossEntropyFlat())"
+                    : logits.dim() == 2 && target.dim() == 2 ? " (targets per token but one prediction per sequence: does forward return every step?)" : "";
+            throw new IllegalArgumentException("cross entropy expects logits (N, C) and targets (N), got " + logits.shape() + " and " + target.shape() + hint);
         }
         Build b = logits.build();
         Ops tf = b.tf();

@@ -39,6 +39,18 @@ class BadInputTest {
     }
 
     @Test
+    void crossEntropyOnSequenceOutputsPointsToTheFlatLoss() {
+        try (Engine e = new Engine(TFloat32.class)) {
+            assertMessage(IllegalArgumentException.class,
+                    () -> e.program("seq", false, b -> Losses.crossEntropy(b.input("x", TFloat32.class, 2, 5, 3), b.input("t", TInt32.class, 2, 5))),
+                    "[2, 5, 3]", "[2, 5]", "crossEntropyFlat");
+            assertMessage(IllegalArgumentException.class,
+                    () -> e.program("last", false, b -> Losses.crossEntropy(b.input("x", TFloat32.class, 2, 3), b.input("t", TInt32.class, 2, 5))),
+                    "[2, 3]", "[2, 5]", "every step");
+        }
+    }
+
+    @Test
     void linearRefusesTokenIdsAndTheWrongRank() {
         try (Engine e = new Engine(TFloat32.class)) {
             assertMessage(IllegalArgumentException.class, () -> e.program("a", false, b -> new Linear(3, 2).apply(b.input("x", TInt32.class, 4, 3))),
