@@ -98,8 +98,16 @@ public final class TextDataLoaders extends DataLoaders {
         int nValid = (int) (validPct * docs.size());
         List<int[]> train = new ArrayList<>(), valid = new ArrayList<>();
         for (int k = 0; k < perm.length; k++) (k < nValid ? valid : train).add(docs.get(perm[k]));
-        return new TextDataLoaders(new LMDataLoader(train, bs, seqLen, true, seed),
-                new LMDataLoader(valid, bs, seqLen, false, seed), vocab, null);
+        return new TextDataLoaders(lmLoader("training", train, validPct, bs, seqLen, true, seed),
+                lmLoader("validation", valid, validPct, bs, seqLen, false, seed), vocab, null);
+    }
+
+    private static LMDataLoader lmLoader(String which, List<int[]> docs, double validPct, int bs, int seqLen, boolean shuffle, long seed) {
+        try {
+            return new LMDataLoader(docs, bs, seqLen, shuffle, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + which + " set (" + docs.size() + " documents, validPct = " + validPct + "): " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -128,6 +136,10 @@ public final class TextDataLoaders extends DataLoaders {
         }
         int[] tr = java.util.stream.IntStream.range(0, ids.size()).filter(i -> !isTrue(valid.get(i))).toArray();
         int[] va = java.util.stream.IntStream.range(0, ids.size()).filter(i -> isTrue(valid.get(i))).toArray();
+        if (tr.length == 0 || va.length == 0) {
+            throw new IllegalArgumentException("column '" + validCol + "' of " + csv + " marks " + va.length + " of " + ids.size()
+                    + " rows for validation: both the training and the validation set need rows (true/1/yes marks validation)");
+        }
         return classifier(ids, labels, new GrandparentSplitter.Split(tr, va), bs, seqLen, num, seed);
     }
 

@@ -357,14 +357,17 @@ public final class Tokenizer {
         if (d.invalid() > 0)
             System.err.printf("warning: %s had %d invalid UTF-8 sequence(s), replaced by U+FFFD%n", csv, d.invalid());
         int longestField = CsvCheck.checkRectangular(d.text(), csv.toString());
+        Table table;
         try {
-            return Table.read().usingOptions(CsvReadOptions.builderFromString(d.text())
+            table = Table.read().usingOptions(CsvReadOptions.builderFromString(d.text())
                     .tableName(csv.getFileName().toString()).maxCharsPerColumn(longestField + 16)
                     .columnTypesToDetect(List.of(tech.tablesaw.api.ColumnType.STRING, tech.tablesaw.api.ColumnType.INTEGER,
                             tech.tablesaw.api.ColumnType.DOUBLE, tech.tablesaw.api.ColumnType.BOOLEAN)));
         } catch (RuntimeException e) {
             throw new IOException("cannot read CSV " + csv + ": " + e.getMessage(), e);
         }
+        if (table.rowCount() == 0) throw new IllegalArgumentException("CSV " + csv + " has no data rows");
+        return table;
     }
 
     @Override
