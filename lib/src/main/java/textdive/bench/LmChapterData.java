@@ -14,6 +14,8 @@ import textdive.data.DataLoaders;
 import textdive.data.GroupChunks;
 import textdive.data.ItemDataLoader;
 import textdive.data.ItemDataLoader.Item;
+import textdive.datasets.URLs;
+import textdive.datasets.UntarData;
 
 /** Chapter 12's data preparation on HUMAN_NUMBERS, as the book does it (for the benchmark and tests). */
 public final class LmChapterData {
@@ -25,11 +27,9 @@ public final class LmChapterData {
         this.nums = nums;
     }
 
-    /** The folder holding train.txt and valid.txt: {@code $TEXTDIVE_MIRROR/human_numbers}, else ../shared/datasets/human_numbers. */
+    /** The folder holding train.txt and valid.txt, through the dataset registry (cache, mirror or download). */
     public static Path defaultFolder() {
-        String mirror = System.getenv("TEXTDIVE_MIRROR");
-        Path base = mirror != null && !mirror.isBlank() ? Path.of(mirror) : Path.of("..", "shared", "datasets");
-        return base.resolve("human_numbers");
+        return UntarData.untarData(URLs.HUMAN_NUMBERS);
     }
 
     /** All lines of train.txt then valid.txt, stripped and joined with " . ", split on spaces. */

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.csv.CsvReadOptions;
+import textdive.datasets.DataSettings;
 
 /**
  * fastai's {@code Tokenizer}: preprocessing rules, then a {@link BaseTokenizer}, then post-rules
@@ -210,12 +212,12 @@ public final class Tokenizer {
         return "corpus" + (subfolders.length > 0 ? "-" + String.join("-", subfolders) : "") + ".bin";
     }
 
+    /** The dataset mirror is never written to, whichever way it was configured (property or environment). */
     private static boolean insideMirror(Path folder) {
-        String mirror = System.getenv("TEXTDIVE_MIRROR");
-        if (mirror == null || mirror.isBlank()) return false;
+        Optional<Path> mirror = DataSettings.fromEnvironment().mirror();
+        if (mirror.isEmpty()) return false;
         try {
-            Path m = Path.of(mirror).toRealPath();
-            return folder.toRealPath().startsWith(m);
+            return folder.toRealPath().startsWith(mirror.get().toRealPath());
         } catch (IOException e) {
             return false;
         }
