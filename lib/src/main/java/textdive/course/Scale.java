@@ -14,11 +14,10 @@ public enum Scale {
 
     /** The scale this process runs at. */
     public static Scale current() {
-        String v = System.getProperty("textdive.scale");
-        if (v == null || v.isBlank()) v = System.getenv("TEXTDIVE_SCALE");
-        if (v == null || v.isBlank()) return FULL;
+        String v = Settings.get("textdive.scale", "TEXTDIVE_SCALE");
+        if (v == null) return FULL;
         try {
-            return valueOf(v.trim().toUpperCase(Locale.ROOT));
+            return valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("TEXTDIVE_SCALE must be 'ci' or 'full', not '" + v + "'");
         }

@@ -1,5 +1,6 @@
 package textdive.datasets;
 
+import textdive.course.Settings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,10 +23,10 @@ public record DataSettings(Path cacheDir, Optional<Path> mirror, boolean offline
 
     /** The settings of this process (read on every call, so a changed property takes effect). */
     public static DataSettings fromEnvironment() {
-        String data = setting("textdive.data", "TEXTDIVE_DATA");
+        String data = Settings.get("textdive.data", "TEXTDIVE_DATA");
         Path cache = data != null ? Path.of(data) : Path.of(System.getProperty("user.home"), ".textdive", "data");
-        String mirror = setting("textdive.mirror", "TEXTDIVE_MIRROR");
-        String offline = setting("textdive.offline", "TEXTDIVE_OFFLINE");
+        String mirror = Settings.get("textdive.mirror", "TEXTDIVE_MIRROR");
+        String offline = Settings.get("textdive.offline", "TEXTDIVE_OFFLINE");
         return new DataSettings(cache, Optional.ofNullable(mirror).map(Path::of), isTrue(offline));
     }
 
@@ -39,12 +40,6 @@ public record DataSettings(Path cacheDir, Optional<Path> mirror, boolean offline
 
     public DataSettings withOffline(boolean off) {
         return new DataSettings(cacheDir, mirror, off);
-    }
-
-    private static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) v = System.getenv(env);
-        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static boolean isTrue(String v) {

@@ -25,6 +25,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.io.csv.CsvReadOptions;
+import textdive.course.Settings;
 import textdive.datasets.DataSettings;
 
 /**
@@ -225,11 +226,8 @@ public final class Tokenizer {
 
     /** System property {@code textdive.cache}, else {@code $TEXTDIVE_CACHE}, else {@code ~/.cache/textdive}. */
     public static Path cacheRoot() {
-        String prop = System.getProperty("textdive.cache");
-        if (prop != null && !prop.isBlank()) return Path.of(prop);
-        String env = System.getenv("TEXTDIVE_CACHE");
-        if (env != null && !env.isBlank()) return Path.of(env);
-        return Path.of(System.getProperty("user.home"), ".cache", "textdive");
+        String dir = Settings.get("textdive.cache", "TEXTDIVE_CACHE");
+        return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "textdive");
     }
 
     private TokenizedCorpus tokenizeEntries(Path root, List<FileEntry> entries) {
