@@ -27,17 +27,28 @@ import textdive.nn.Rng;
  * milliseconds per training step and tokens per second; then times an AWD-LSTM-sized training step.
  */
 public final class LmChapter {
-    record Spec(String name, double book, String torch, double torchSecPerEpoch, int epochs, double lr, double wd, boolean sequence) {
+    /**
+     * One row of the issue's yardstick: the book's final accuracy and a PyTorch 1.13 re-implementation of
+     * the recipe over 3 seeds (median, min, max, seconds per epoch); {@code scripts/lm_recipe_pytorch.py}
+     * re-runs it.
+     */
+    record Spec(String name, double book, double torch, double torchMin, double torchMax, double torchSecPerEpoch, int epochs, double lr, double wd,
+            boolean sequence) {
+        /** The accuracy goal: the PyTorch median - 0.02, and for LMModel7 also the book's number. */
+        double bar() {
+            double bar = torch - 0.02;
+            return name.equals("LMModel7") ? Math.max(bar, book) : bar;
+        }
     }
 
     static final List<Spec> SPECS = List.of(
-            new Spec("LMModel1", 0.494, "0.462 (0.447-0.491)", 0.53, 4, 1e-3, 0.01, false),
-            new Spec("LMModel2", 0.470, "0.462 (0.447-0.491)", 0.54, 4, 1e-3, 0.01, false),
-            new Spec("LMModel3", 0.589, "0.595 (0.590-0.603)", 0.49, 10, 3e-3, 0.01, false),
-            new Spec("LMModel4", 0.640, "0.634 (0.632-0.642)", 0.51, 15, 3e-3, 0.01, true),
-            new Spec("LMModel5", 0.488, "0.529 (0.518-0.542)", 0.59, 15, 3e-3, 0.01, true),
-            new Spec("LMModel6", 0.758, "0.714 (0.646-0.778)", 1.44, 15, 1e-2, 0.01, true),
-            new Spec("LMModel7", 0.869, "0.883 (0.862-0.912)", 1.35, 15, 1e-2, 0.1, true));
+            new Spec("LMModel1", 0.494, 0.462, 0.447, 0.491, 0.53, 4, 1e-3, 0.01, false),
+            new Spec("LMModel2", 0.470, 0.462, 0.447, 0.491, 0.54, 4, 1e-3, 0.01, false),
+            new Spec("LMModel3", 0.589, 0.595, 0.590, 0.603, 0.49, 10, 3e-3, 0.01, false),
+            new Spec("LMModel4", 0.640, 0.634, 0.632, 0.642, 0.51, 15, 3e-3, 0.01, true),
+            new Spec("LMModel5", 0.488, 0.529, 0.518, 0.542, 0.59, 15, 3e-3, 0.01, true),
+            new Spec("LMModel6", 0.758, 0.714, 0.646, 0.778, 1.44, 15, 1e-2, 0.01, true),
+            new Spec("LMModel7", 0.869, 0.883, 0.862, 0.912, 1.35, 15, 1e-2, 0.1, true));
 
     private LmChapter() {
     }
@@ -79,14 +90,15 @@ public final class LmChapter {
             double med = median(sorted);
             double ms = median(msPerStep.stream().mapToDouble(Double::doubleValue).sorted().toArray());
             double se = median(secPerEpoch.stream().mapToDouble(Double::doubleValue).sorted().toArray());
-            rows.add(String.format("| %s | %.3f | %s | %.3f (%.3f-%.3f) | %.2f | %.2f | %.1f | %.0f |", spec.name(), spec.book(), spec.torch(), med, sorted[0],
-                    sorted[sorted.length - 1], spec.torchSecPerEpoch(), se, ms, tokensPerStep / (ms / 1000)));
+            rows.add(String.format("| %s | %.3f | %.3f (%.3f-%.3f) | %.3f (%.3f-%.3f) | %.3f %s | %.2f | %.2f %s | %.1f | %.0f |", spec.name(), spec.book(), spec.torch(),
+                    spec.torchMin(), spec.torchMax(), med, sorted[0], sorted[sorted.length - 1], spec.bar(), med >= spec.bar() ? "met" : "NOT met",
+                    spec.torchSecPerEpoch(), se, se <= spec.torchSecPerEpoch() ? "met" : "NOT met", ms, tokensPerStep / (ms / 1000)));
         }
         if (!rows.isEmpty()) {
             System.out.println();
             System.out.println("(ours: s/epoch and ms/step are medians over the epochs after the first, which also builds the graphs)");
-            System.out.println("| model | book final | PyTorch median (min-max) | ours median (min-max) | PyTorch s/epoch | ours s/epoch | ms/step | tokens/s |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| model | book final | PyTorch median (min-max) | ours median (min-max) | accuracy goal | PyTorch s/epoch | ours s/epoch | ms/step | tokens/s |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
         }
         if (awd) LmChapterAwd.run();
