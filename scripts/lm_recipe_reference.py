@@ -19,7 +19,9 @@ Measured November 2026 (2-core machine): from the engine's initial weights, the 
 training loss equals this script's to <1e-6 for the first 100 steps (LMModel3/4/5), until float32
 rounding is amplified by the recurrence (first |diff| > 1e-6 at step 118-345); the final accuracies
 from the same start then differ by up to +-0.02 either way. Final accuracy over seeds, this script vs
-`./textdive bench lm-chapter --seeds 30 --models 3,4,5`:
+`./textdive bench lm-chapter --seeds 30 --models 3,4,5` (the engine's figures from before it drew PyTorch's
+initial weights; README "Measured figures" has the current ones and PyTorch's own, from
+scripts/lm_recipe_pytorch.py):
   LMModel3  numpy 30 seeds median 0.596 (0.564-0.617, sd 0.014)   engine 30 seeds 0.594 (0.548-0.620, sd 0.018)
   LMModel4  numpy 60 seeds median 0.625 (0.540-0.675, sd 0.032)   engine 30 seeds 0.619 (0.555-0.683, sd 0.028)
   LMModel5  numpy 30 seeds median 0.537 (0.453-0.617, sd 0.038)   engine 30 seeds 0.540 (0.467-0.601, sd 0.032)
