@@ -24,9 +24,10 @@ The recipe, as fastai v2 runs it (each point checked against fastai's source):
 - accuracy (flattened for sequences) averaged over validation batches weighted by batch size.
 
 Measured November 2026 on this project's machine kind (Debian's PyTorch 1.13.1, 2 threads): seeds 0-2
-reproduce the yardstick table of the engine issue exactly for LMModel1, LMModel2 and LMModel5 (0.462
-(0.447-0.491) and 0.529 (0.518-0.542)); LMModel3, LMModel4 and LMModel6 land within the seed spread
-but not on the same values (the yardstick's own script is not available). Its seconds per epoch are
+reproduce the yardstick rows of the engine issue exactly for LMModel1, LMModel2, LMModel5 and LMModel7
+(0.462 (0.447-0.491), 0.529 (0.518-0.542), 0.883 (0.862-0.912)); LMModel3, LMModel4 and LMModel6 land
+within the seed spread but not on the same values (the yardstick's own script is not available).
+Its seconds per epoch are
 not comparable: this build's nn.LSTM runs about 4x slower than the yardstick's.
 """
 import argparse
