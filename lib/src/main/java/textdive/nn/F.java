@@ -59,8 +59,17 @@ public final class F {
     /** Inverted dropout: zero each activation with probability {@code p}, scale the rest by 1/(1-p). Training graphs only. */
     public static Tensor dropout(Tensor x, double p, boolean training) {
         if (!training || p == 0) return x;
+        return x.mul(dropoutMask(x.shape().asArray(), p));
+    }
+
+    /**
+     * fastai's {@code dropout_mask}: a fresh tensor of shape {@code shape} holding 0 with probability
+     * {@code p} and 1/(1-p) otherwise. A shape with size-1 dimensions broadcasts one draw over them
+     * (RNNDropout's mask shared by all time steps, EmbeddingDropout's whole rows).
+     */
+    public static Tensor dropoutMask(long[] shape, double p) {
         if (p < 0 || p >= 1) throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
-        return x.mul(bernoulli(x.shape().asArray(), 1 - p).div(1 - p));
+        return bernoulli(shape, 1 - p).div(1 - p);
     }
 
     /** Mean cross-entropy of logits (N, C) against class ids (N). */

@@ -15,7 +15,18 @@ public class LSTM extends Recurrent {
 
     /** x (bs, sl, in); h0 and c0 (numLayers, bs, hidden). */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0) {
+        List<Tensor> whh = new ArrayList<>();
+        for (Parameter w : weightHh) whh.add(w.value());
+        return apply(x, h0, c0, whh);
+    }
+
+    /**
+     * The same with the given hidden-to-hidden weights, one per layer, in place of {@code weightHh}:
+     * how {@code WeightDropout} runs the layer with a dropped copy of its weights for one batch.
+     */
+    public RnnOutput apply(Tensor x, Tensor h0, Tensor c0, List<Tensor> weightHh) {
         checkInput(x, h0, c0);
+        if (weightHh.size() != numLayers) throw new IllegalArgumentException(describe() + " needs " + numLayers + " hidden-to-hidden weights, got " + weightHh.size());
         List<Tensor> hs = new ArrayList<>();
         List<Tensor> cs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
@@ -24,7 +35,7 @@ public class LSTM extends Recurrent {
             Tensor c = c0.select(0, l);
             List<Tensor> outs = new ArrayList<>();
             for (Tensor xt : xs) {
-                List<Tensor> g = xt.add(h.matmulT(weightHh.get(l).value())).chunk(4, 1);
+                List<Tensor> g = xt.add(h.matmulT(weightHh.get(l))).chunk(4, 1);
                 c = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
                 h = g.get(3).sigmoid().mul(c.tanh());
                 outs.add(h);
