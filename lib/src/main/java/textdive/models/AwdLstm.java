@@ -63,7 +63,8 @@ public class AwdLstm extends Module {
 
     /**
      * {@code bs} fixes the shape of the carried hidden state (graphs have static shapes); fastai infers it
-     * from the first batch. {@code padToken} is recorded as in fastai (the pad row is not frozen here).
+     * from the first batch. {@code padToken}'s embedding row gets no gradient from lookups (PyTorch's
+     * {@code padding_idx}); fastai's U(-0.1, 0.1) initialisation overwrites it like every other row.
      */
     public AwdLstm(int vocabSz, int embSz, int nHid, int nLayers, int padToken, double hiddenP, double inputP, double embedP, double weightP, int bs) {
         if (vocabSz < 1 || embSz < 1 || nHid < 1 || nLayers < 1 || bs < 1) {
@@ -76,7 +77,7 @@ public class AwdLstm extends Module {
         this.padToken = padToken;
         this.bs = bs;
         // construction order follows fastai's, so that Rng.seed gives PyTorch's initial weights
-        Embedding emb = new Embedding(vocabSz, embSz);
+        Embedding emb = new Embedding(vocabSz, embSz, padToken);
         encoderDp = new EmbeddingDropout(emb, embedP);
         for (int l = 0; l < nLayers; l++) {
             int in = l == 0 ? embSz : nHid;

@@ -113,6 +113,43 @@ class AwdLstmDropoutsTest {
         }
     }
 
+    @Test
+    void paddingRowStartsAtZeroAndGetsNoGradientFromLookups() {
+        Embedding padded = new Embedding(5, 3, 1);
+        assertArrayEquals(new double[3], Arrays.copyOfRange(padded.weight.data(), 3, 6), "PyTorch zeroes the padding row");
+        double[] w = GradCheck.randn(15, 41);
+        padded.weight.set(w);
+        Embedding plain = new Embedding(5, 3);
+        plain.weight.set(w);
+        int[] ids = {1, 3, 1, 4, 0, 1};
+        try (Engine e = new Engine(TFloat64.class)) {
+            Program p = e.program("grads", true, b -> {
+                Tensor x = b.input("x", TInt32.class, 6);
+                Tensor yPad = new EmbeddingDropout(padded, 0).apply(x);
+                Tensor yPlain = plain.apply(x);
+                b.output("yPad", yPad);
+                b.output("yPlain", yPlain);
+                b.output("gPad", b.gradients(weightedSum(b, yPad.square()), List.of(padded.weight)).get(padded.weight));
+                b.output("gPlain", b.gradients(weightedSum(b, yPlain.square()), List.of(plain.weight)).get(plain.weight));
+            });
+            Program.Outputs out = p.run(Map.of("x", ids));
+            assertArrayEquals(out.get("yPlain"), out.get("yPad"), 0, "the padding row is looked up like any other");
+            double[] gPad = out.get("gPad"), gPlain = out.get("gPlain");
+            for (int row = 0; row < 5; row++) {
+                for (int d = 0; d < 3; d++) {
+                    int i = row * 3 + d;
+                    if (row == 1) {
+                        assertEquals(0, gPad[i], 0, "no gradient for the padding row");
+                        assertTrue(gPlain[i] != 0);
+                    } else {
+                        assertEquals(gPlain[i], gPad[i], 1e-12, "row " + row);
+                    }
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Embedding(5, 3, 5));
+    }
+
     // ---- semantics ----
 
     @Test
