@@ -2,6 +2,7 @@ package textdive.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Multi-layer LSTM, batch first, PyTorch's gate order (input, forget, cell, output) and
@@ -15,18 +16,16 @@ public class LSTM extends Recurrent {
 
     /** x (bs, sl, in); h0 and c0 (numLayers, bs, hidden). */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0) {
-        List<Tensor> whh = new ArrayList<>();
-        for (Parameter w : weightHh) whh.add(w.value());
-        return apply(x, h0, c0, whh);
+        return apply(x, h0, c0, l -> weightHh.get(l).value());
     }
 
     /**
-     * The same with the given hidden-to-hidden weights, one per layer, in place of {@code weightHh}:
-     * how {@code WeightDropout} runs the layer with a dropped copy of its weights for one batch.
+     * The same with other hidden-to-hidden weights: {@code weightHhUse.apply(l)} gives layer {@code l}'s
+     * weight for one time step (called once per step, so that each use can be its own node; see
+     * {@link Build#read}). How {@code WeightDropout} runs the layer with a dropped copy of its weights.
      */
-    public RnnOutput apply(Tensor x, Tensor h0, Tensor c0, List<Tensor> weightHh) {
+    public RnnOutput apply(Tensor x, Tensor h0, Tensor c0, IntFunction<Tensor> weightHhUse) {
         checkInput(x, h0, c0);
-        if (weightHh.size() != numLayers) throw new IllegalArgumentException(describe() + " needs " + numLayers + " hidden-to-hidden weights, got " + weightHh.size());
         List<Tensor> hs = new ArrayList<>();
         List<Tensor> cs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
@@ -35,7 +34,7 @@ public class LSTM extends Recurrent {
             Tensor c = c0.select(0, l);
             List<Tensor> outs = new ArrayList<>();
             for (Tensor xt : xs) {
-                List<Tensor> g = xt.add(h.matmulT(weightHh.get(l))).chunk(4, 1);
+                List<Tensor> g = xt.add(h.matmulT(weightHhUse.apply(l))).chunk(4, 1);
                 c = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
                 h = g.get(3).sigmoid().mul(c.tanh());
                 outs.add(h);
