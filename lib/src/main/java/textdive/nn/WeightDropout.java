@@ -1,8 +1,5 @@
 package textdive.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * fastai's {@code WeightDropout} (DropConnect on the recurrent weights, from the AWD-LSTM paper): in
  * training, each forward runs the LSTM with {@code dropout(weightHh, p)}, a fresh element mask per
@@ -24,13 +21,19 @@ public class WeightDropout extends Module {
 
     /** The LSTM's forward (x (bs, sl, in); h0, c0 (numLayers, bs, hidden)) with dropped hidden-to-hidden weights while training. */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0) {
-        boolean drop = training() && x.build().training() && weightP != 0;
-        List<Tensor> whh = new ArrayList<>();
-        for (Parameter raw : module.weightHh) {
-            Tensor w = raw.value();
-            whh.add(drop ? w.mul(mask(w.shape().asArray())) : w);
-        }
-        return module.apply(x, h0, c0, whh);
+        if (!(training() && x.build().training()) || weightP == 0) return module.apply(x, h0, c0);
+        Build b = x.build();
+        Tensor[] latest = new Tensor[module.numLayers()];
+        return module.apply(x, h0, c0, l -> {
+            if (latest[l] == null) {
+                Tensor raw = module.weightHh.get(l).value();
+                latest[l] = raw.mul(mask(raw.shape().asArray()));
+            } else {
+                // one Identity per further time step, chained like Build.read's uses, so that the gradient sums run in a fixed order
+                latest[l] = b.wrap(b.tf().identity(Tensor.u(latest[l].operand())));
+            }
+            return latest[l];
+        });
     }
 
     /** The element mask of one weight for one batch ({@link F#dropoutMask}); protected so that a test can fix it. */
