@@ -110,6 +110,7 @@ class AwdLstmTest {
         assertEquals(6, lm.hiddens().size());
         AwdLstm.Config half = AwdLstm.Config.LM.dropMult(0.5);
         assertEquals(List.of(0.05, 0.075, 0.125, 0.01, 0.1), List.of(half.outputP(), half.hiddenP(), half.inputP(), half.embedP(), half.weightP()));
+        assertEquals(new AwdLstm.Config(8, 16, 2, 1, 0.1, 0.15, 0.25, 0.02, 0.2, true, true), AwdLstm.Config.LM.withSizes(8, 16, 2));
     }
 
     @Test
