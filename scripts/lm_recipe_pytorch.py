@@ -41,6 +41,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+# the data pipeline and schedule shared with the NumPy replay
+from lm_recipe_reference import combined_cos, group_chunks, load
+
 BS = 64
 # name, book final accuracy, epochs, lr, wd, TextLearner (moms 0.8/0.7/0.8 + AR/TAR)
 SPECS = {
@@ -165,22 +168,6 @@ def make_model(m, vocab):
 
 # ---- data -----------------------------------------------------------------------------------------
 
-def load(folder):
-    lines = []
-    for f in ('train.txt', 'valid.txt'):
-        with open(os.path.join(folder, f)) as fh:
-            lines += fh.readlines()
-    tokens = ' . '.join(l.strip() for l in lines).split(' ')
-    ids = {}
-    nums = torch.tensor([ids.setdefault(t, len(ids)) for t in tokens])
-    return nums, ids
-
-
-def group_chunks(ds, bs):
-    m = len(ds) // bs
-    return [ds[i + m * j] for i in range(m) for j in range(bs)]
-
-
 def batches(ds, bs, drop_last):
     n = len(ds) // bs if drop_last else math.ceil(len(ds) / bs)
     for k in range(n):
@@ -200,12 +187,6 @@ def datasets(m, nums):
 
 
 # ---- fastai's recipe ------------------------------------------------------------------------------
-
-def combined_cos(pct, start, mid, end):
-    def cos(a, b, pos):
-        return a + (1 + math.cos(math.pi * (1 - pos))) * (b - a) / 2
-    return lambda pos: cos(start, mid, pos / pct) if pos < pct else cos(mid, end, (pos - pct) / (1 - pct))
-
 
 class FastaiAdam:
     def __init__(self, model, wd):
@@ -286,8 +267,9 @@ def main(argv):
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
     mirror = os.environ.get('TEXTDIVE_MIRROR') or os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'shared', 'datasets')
-    nums, vocab = load(os.path.join(mirror, 'human_numbers'))
-    print(f'PyTorch {torch.__version__}, {a.threads} threads, vocab {len(vocab)}, {len(nums)} tokens', flush=True)
+    vocab_sz, nums = load(os.path.join(mirror, 'human_numbers'))
+    nums = torch.from_numpy(nums)
+    print(f'PyTorch {torch.__version__}, {a.threads} threads, vocab {vocab_sz}, {len(nums)} tokens', flush=True)
     table = []
     for m in (int(s) for s in a.models.split(',')):
         name, book, epochs, lr, wd, text = SPECS[m]
@@ -295,7 +277,7 @@ def main(argv):
         accs, secs, steps = [], [], []
         for seed in range(a.first, a.first + a.seeds):
             torch.manual_seed(seed)
-            rows = fit_one_cycle(make_model(m, len(vocab)), trn, val, drop_last, epochs, lr, wd, text)
+            rows = fit_one_cycle(make_model(m, vocab_sz), trn, val, drop_last, epochs, lr, wd, text)
             accs.append(rows[-1][0])
             secs.append(statistics.median(r[1] for r in rows[1:]))
             steps.append(statistics.median(r[2] for r in rows[1:]) * 1000)
