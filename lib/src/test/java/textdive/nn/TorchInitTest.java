@@ -67,6 +67,16 @@ class TorchInitTest {
                 -0.4101271629333496f, 0.3822469711303711f, 0.4887261390686035f}, f(new Linear(4, 2).weight), TOL);
     }
 
+    @Test
+    void awdLstmInFastaisConstructionOrder() {
+        Rng.seed(5);
+        var awd = new textdive.models.AwdLstm(7, 3, 4, 2, 1, 0, 0, 0, 0, 2);
+        var p = awd.namedParameters();
+        assertArrayEquals(new float[] {-0.06606896966695786f, 0.0555102601647377f, -0.011072814464569092f}, slice(f(awd.encoder.weight), 3, 6), TOL);
+        assertArrayEquals(new float[] {0.07439714670181274f, 0.0832064151763916f, -0.20287597179412842f}, slice(f(p.get("rnns.0.module.biasHh.0")), 0, 3), TOL);
+        assertArrayEquals(new float[] {0.5624707937240601f, -0.37393444776535034f, -0.2419971078634262f}, slice(f(p.get("rnns.1.module.weightHh.0")), 0, 3), TOL);
+    }
+
     private static String firstKey(java.util.Map<String, Parameter> params, String kind, int layer) {
         return params.keySet().stream().filter(k -> k.contains(kind) && k.endsWith(String.valueOf(layer))).findFirst()
                 .orElseThrow(() -> new AssertionError(kind + " " + layer + " not in " + params.keySet()));
