@@ -64,6 +64,19 @@ def combined_cos(pct, start, mid, end):
     return lambda pos: cos(start, mid, pos / pct) if pos < pct else cos(mid, end, (pos - pct) / (1 - pct))
 
 
+def cross_entropy(logits, y):
+    """Mean cross-entropy of logits (bs, n, V) against ids (bs, n), and its gradient with respect to the logits."""
+    bs, n, V = logits.shape
+    lo, yy = logits.reshape(-1, V), y.reshape(-1)
+    N = len(yy)
+    e = np.exp(lo - lo.max(1, keepdims=True))
+    s = e.sum(1, keepdims=True)
+    loss = float(-(np.log(e[np.arange(N), yy]) - np.log(s[:, 0])).mean())
+    d = e / s
+    d[np.arange(N), yy] -= 1
+    return loss, (d / F(N)).astype(F).reshape(bs, n, V)
+
+
 class Model:
     """LMModel4 (an output after every step); LMModel3 when last_only (the output after the last step)."""
 
@@ -84,15 +97,7 @@ class Model:
     def loss_grad(self, x, y, h0):
         P = self.P
         outs, h, cache = self.forward(x, h0)
-        bs, n_out, V = outs.shape
-        lo, yy = outs.reshape(-1, V), y.reshape(-1)
-        N = len(yy)
-        e = np.exp(lo - lo.max(1, keepdims=True))
-        s = e.sum(1, keepdims=True)
-        loss = float(-(np.log(e[np.arange(N), yy]) - np.log(s[:, 0])).mean())
-        d = e / s
-        d[np.arange(N), yy] -= 1
-        d = (d / F(N)).astype(F).reshape(bs, n_out, V)
+        loss, d = cross_entropy(outs, y)
         G = {k: np.zeros_like(v) for k, v in P.items()}
         dh = np.zeros_like(h0)
         sl = x.shape[1]
@@ -137,15 +142,8 @@ class Rnn2:
     def loss_grad(self, x, y, h0):
         P = self.P
         logits, h, cache = self.forward(x, h0)
-        bs, sl, V = logits.shape
-        lo, yy = logits.reshape(-1, V), y.reshape(-1)
-        N = len(yy)
-        e = np.exp(lo - lo.max(1, keepdims=True))
-        s = e.sum(1, keepdims=True)
-        loss = float(-(np.log(e[np.arange(N), yy]) - np.log(s[:, 0])).mean())
-        d = e / s
-        d[np.arange(N), yy] -= 1
-        d = (d / F(N)).astype(F).reshape(bs, sl, V)
+        loss, d = cross_entropy(logits, y)
+        sl = logits.shape[1]
         G = {k: np.zeros_like(v) for k, v in P.items()}
         top = cache[-1][2]
         G['hO.weight'] += np.einsum('btv,bth->vh', d, top)
