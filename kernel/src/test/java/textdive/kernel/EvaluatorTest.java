@@ -71,6 +71,28 @@ class EvaluatorTest {
         assertEquals(List.of("stdout: héllo\n", "display a", "stderr: warn\n", "update b"), r.events);
     }
 
+    /**
+     * The book builds a Learner in one cell and trains it in a later one: the epoch table belongs to the
+     * training cell. (In Jupyter every cell has its own output channel; a Recorder that kept the building
+     * cell's System.out sent the table there.)
+     */
+    @Test
+    void aLaterCellsTrainingTableLandsInThatCell() {
+        Recorder building = new Recorder();
+        CellResult built = run(String.join("\n",
+                "var items7 = java.util.stream.IntStream.range(0, 64).mapToObj(i -> textdive.data.ItemDataLoader.Item.of(new int[] {i % 5, (i + 1) % 5, (i + 2) % 5}, (i + 3) % 5)).toList();",
+                "var dls7 = textdive.data.ItemDataLoader.fromDsets(items7.subList(0, 48), items7.subList(48, 64), 16);",
+                "var learn7 = new textdive.learn.Learner(dls7, new textdive.models.LMModel1(5, 4), textdive.nn.Losses.crossEntropy(), textdive.learn.Metrics.accuracy());"), building);
+        assertTrue(built.isOk(), () -> built.error().summary());
+        Recorder training = new Recorder();
+        CellResult trained = run("learn7.fit(2, 1e-2);", training);
+        assertTrue(trained.isOk(), () -> trained.error().summary());
+        assertEquals(List.of(), building.events, "nothing printed under the building cell");
+        String table = String.join("", training.events);
+        assertTrue(table.startsWith("stdout: epoch     train_loss  valid_loss  accuracy  time"), table);
+        assertEquals(3, table.lines().count(), table);
+    }
+
     @Test
     void tablesRenderAsHtmlWithPlainFallback() {
         CellResult res = run("tech.tablesaw.api.Table.create(\"t4\", tech.tablesaw.api.IntColumn.create(\"n\", 1, 2))", new Recorder());

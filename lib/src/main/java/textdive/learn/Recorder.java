@@ -24,15 +24,24 @@ public class Recorder {
     private final List<Double> trainSeconds = new ArrayList<>();
     private List<String> metricNames = List.of();
     private final List<Object[]> rows = new ArrayList<>();
-    private PrintStream out = System.out;
+    /** Null: {@code System.out} as it is when a line is written (see {@link #out()}). */
+    private PrintStream out;
     private boolean silent;
     private double avg;
     private long count;
 
-    /** Where the epoch table is printed (default: standard output). */
+    /**
+     * Where the epoch table is printed. The default, null, is standard output as it is at the moment a
+     * line is written, never as it was when the Learner was built: a notebook kernel gives every cell
+     * its own {@code System.out}, and the table belongs under the cell that trains.
+     */
     public Recorder printTo(PrintStream ps) {
         this.out = ps;
         return this;
+    }
+
+    private PrintStream out() {
+        return out != null ? out : System.out;
     }
 
     public Recorder silent(boolean s) {
@@ -47,7 +56,7 @@ public class Recorder {
         trainSeconds.clear();
         avg = 0;
         count = 0;
-        if (!silent) out.println(format(header()));
+        if (!silent) out().println(format(header()));
     }
 
     /** fastai's {@code AvgSmoothLoss}: an exponential moving average of the training loss, debiased. */
@@ -85,8 +94,9 @@ public class Recorder {
             cells.add(String.valueOf(epoch));
             for (int i = 1; i < row.length - 1; i++) cells.add(String.format("%.6f", (Double) row[i]));
             cells.add((String) row[row.length - 1]);
-            out.println(format(cells));
-            out.flush();
+            PrintStream ps = out();
+            ps.println(format(cells));
+            ps.flush();
         }
     }
 
