@@ -2,7 +2,6 @@ package textdive.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.types.family.TIntegral;
 import textdive.nn.Embedding;
 import textdive.nn.EmbeddingDropout;
 import textdive.nn.Hidden;
@@ -34,9 +33,18 @@ public class AwdLstm extends Module {
             double embedP, double weightP, boolean tieWeights, boolean outBias) {
         /** fastai's {@code awd_lstm_lm_config}. */
         public static final Config LM = new Config(400, 1152, 3, 1, 0.1, 0.15, 0.25, 0.02, 0.2, true, true);
+        /** fastai's {@code awd_lstm_clas_config}: stronger dropouts; {@code outputP} is the classifier head's first dropout. */
+        public static final Config CLAS = new Config(400, 1152, 3, 1, 0.4, 0.3, 0.4, 0.05, 0.5, false, false);
+
+        public Config {
+            for (double p : new double[] {outputP, hiddenP, inputP, embedP, weightP}) {
+                if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("AwdLstm dropout probabilities must be in [0, 1), got " + p);
+            }
+        }
 
         /** All dropout probabilities times {@code m} (fastai's {@code drop_mult}). */
         public Config dropMult(double m) {
+            if (!(m >= 0)) throw new IllegalArgumentException("dropMult must be >= 0, got " + m);
             return new Config(embSz, nHid, nLayers, padToken, outputP * m, hiddenP * m, inputP * m, embedP * m, weightP * m, tieWeights, outBias);
         }
 
@@ -55,85 +63,92 @@ public class AwdLstm extends Module {
     final List<Hidden> h = new ArrayList<>();
     final List<Hidden> c = new ArrayList<>();
     private final int vocabSz;
-    private final int embSz;
-    private final int nHid;
-    private final int nLayers;
-    private final int padToken;
-    private final int bs;
+    private final Config config;
 
     /**
-     * {@code bs} fixes the shape of the carried hidden state (graphs have static shapes); fastai infers it
-     * from the first batch. {@code padToken}'s embedding row gets no gradient from lookups (PyTorch's
-     * {@code padding_idx}); fastai's U(-0.1, 0.1) initialisation overwrites it like every other row.
+     * fastai's {@code AWD_LSTM(vocab_sz, emb_sz, n_hid, n_layers, pad_token, hidden_p, input_p, embed_p, weight_p)},
+     * with the sizes and dropouts of {@code config} ({@code outputP}, {@code tieWeights} and {@code outBias} are the
+     * decoder's). The carried hidden state follows the batch size, as fastai's does. {@code padToken}'s embedding row
+     * gets no gradient from lookups (PyTorch's {@code padding_idx}); fastai's U(-0.1, 0.1) initialisation overwrites it
+     * like every other row.
      */
-    public AwdLstm(int vocabSz, int embSz, int nHid, int nLayers, int padToken, double hiddenP, double inputP, double embedP, double weightP, int bs) {
-        if (vocabSz < 1 || embSz < 1 || nHid < 1 || nLayers < 1 || bs < 1) {
-            throw new IllegalArgumentException("AwdLstm sizes must be positive: vocabSz " + vocabSz + ", embSz " + embSz + ", nHid " + nHid + ", nLayers " + nLayers + ", bs " + bs);
+    public AwdLstm(int vocabSz, Config config) {
+        if (config == null) throw new IllegalArgumentException("AwdLstm needs a Config (e.g. AwdLstm.Config.LM), got null");
+        if (vocabSz < 1 || config.embSz() < 1 || config.nHid() < 1 || config.nLayers() < 1) {
+            throw new IllegalArgumentException("AwdLstm sizes must be positive: vocabSz " + vocabSz + ", embSz " + config.embSz()
+                    + ", nHid " + config.nHid() + ", nLayers " + config.nLayers());
         }
+        if (config.padToken() >= vocabSz) throw new IllegalArgumentException("padToken " + config.padToken() + " is not in a vocab of " + vocabSz);
         this.vocabSz = vocabSz;
-        this.embSz = embSz;
-        this.nHid = nHid;
-        this.nLayers = nLayers;
-        this.padToken = padToken;
-        this.bs = bs;
+        this.config = config;
+        int embSz = config.embSz(), nLayers = config.nLayers();
         // construction order follows fastai's, so that Rng.seed gives PyTorch's initial weights
-        Embedding emb = new Embedding(vocabSz, embSz, padToken);
-        encoderDp = new EmbeddingDropout(emb, embedP);
+        Embedding emb = new Embedding(vocabSz, embSz, config.padToken());
+        encoderDp = new EmbeddingDropout(emb, config.embedP());
         for (int l = 0; l < nLayers; l++) {
-            int in = l == 0 ? embSz : nHid;
-            int out = l == nLayers - 1 ? embSz : nHid;
-            rnns.add(new WeightDropout(new LSTM(in, out, 1), weightP));
-            h.add(new Hidden(1, bs, out));
-            c.add(new Hidden(1, bs, out));
+            rnns.add(new WeightDropout(new LSTM(layerInput(l), layerOutput(l), 1), config.weightP()));
+            h.add(Hidden.batched(1, Hidden.BS, layerOutput(l)));
+            c.add(Hidden.batched(1, Hidden.BS, layerOutput(l)));
         }
         emb.weight = Init.uniform(INIT_RANGE, vocabSz, embSz);
         encoder = emb;
-        inputDp = new RNNDropout(inputP);
-        for (int l = 0; l < nLayers; l++) hiddenDps.add(new RNNDropout(hiddenP));
-    }
-
-    /** The encoder of fastai's language-model recipe, at {@code bs}. */
-    public AwdLstm(int vocabSz, Config config, int bs) {
-        this(vocabSz, config.embSz(), config.nHid(), config.nLayers(), config.padToken(), config.hiddenP(), config.inputP(), config.embedP(), config.weightP(), bs);
+        inputDp = new RNNDropout(config.inputP());
+        for (int l = 0; l < nLayers; l++) hiddenDps.add(new RNNDropout(config.hiddenP()));
     }
 
     /**
      * fastai's {@code get_language_model(AWD_LSTM, vocabSz, config, drop_mult)}: this encoder followed by a
      * {@link LinearDecoder} to the vocabulary, tied to the embedding when the config says so.
      */
-    public static SequentialRNN languageModel(int vocabSz, Config config, double dropMult, int bs) {
+    public static SequentialRNN languageModel(int vocabSz, Config config, double dropMult) {
         Config cfg = config.dropMult(dropMult);
-        AwdLstm enc = new AwdLstm(vocabSz, cfg, bs);
+        AwdLstm enc = new AwdLstm(vocabSz, cfg);
         LinearDecoder dec = new LinearDecoder(vocabSz, cfg.embSz(), cfg.outputP(), cfg.tieWeights() ? enc.encoder : null, cfg.outBias());
         return new SequentialRNN(enc, dec);
     }
 
-    /** Token ids (bs, sl) -> the last layer's output (bs, sl, embSz). */
+    /** Input size of LSTM layer {@code l}: the embedding for the first, the hidden size after. */
+    int layerInput(int l) {
+        return l == 0 ? config.embSz() : config.nHid();
+    }
+
+    /** Output size of LSTM layer {@code l}: the hidden size, except the last, which maps back to the embedding size. */
+    int layerOutput(int l) {
+        return l == config.nLayers() - 1 ? config.embSz() : config.nHid();
+    }
+
+    /** Token ids (bs, sl) -> the last layer's output (bs, sl, embSz); any batch size. */
     @Override
     public Tensor forward(Tensor x) {
-        if (x.dim() != 2 || !TIntegral.class.isAssignableFrom(x.operand().type())) {
+        if (x.dim() != 2 || !x.isIntegral()) {
             throw new IllegalArgumentException(describe() + " expects integer token ids (bs, sl), got " + x);
         }
-        if (x.size(0) != bs) {
-            throw new IllegalArgumentException(describe() + " was built for batches of " + bs + " sequences (its hidden state has that size), got " + x.shape());
-        }
+        long bs = x.size(0);
         Tensor out = inputDp.apply(encoderDp.apply(x));
-        for (int l = 0; l < nLayers; l++) {
-            RnnOutput r = rnns.get(l).apply(out, h.get(l).value(), c.get(l).value());
+        for (int l = 0; l < config.nLayers(); l++) {
+            RnnOutput r = rnns.get(l).apply(out, h.get(l).value(bs), c.get(l).value(bs));
             h.get(l).set(r.h());
             c.get(l).set(r.c());
             out = r.output();
-            if (l != nLayers - 1) out = hiddenDps.get(l).apply(out);
+            if (l != config.nLayers() - 1) out = hiddenDps.get(l).apply(out);
         }
         return out;
     }
 
+    public Config config() {
+        return config;
+    }
+
+    public int vocabSize() {
+        return vocabSz;
+    }
+
     public int padToken() {
-        return padToken;
+        return config.padToken();
     }
 
     @Override
     protected String describe() {
-        return "AwdLstm(vocab " + vocabSz + ", emb " + embSz + ", hidden " + nHid + ", " + nLayers + " layers, bs " + bs + ")";
+        return "AwdLstm(vocab " + vocabSz + ", emb " + config.embSz() + ", hidden " + config.nHid() + ", " + config.nLayers() + " layers)";
     }
 }

@@ -183,8 +183,12 @@ public final class Build {
         return out;
     }
 
-    Tensor hiddenIn(Hidden h) {
-        return wrap(hiddenIn.computeIfAbsent(h, k -> tf.placeholder(dtype(), Placeholder.shape(Shape.of(k.shape())))));
+    Tensor hiddenIn(Hidden h, long[] shape) {
+        Operand<?> ph = hiddenIn.computeIfAbsent(h, k -> tf.placeholder(dtype(), Placeholder.shape(Shape.of(shape))));
+        if (!java.util.Arrays.equals(ph.shape().asArray(), shape)) {
+            throw new IllegalArgumentException("one graph reads a hidden state at two shapes: " + ph.shape() + " and " + java.util.Arrays.toString(shape));
+        }
+        return wrap(ph);
     }
 
     void hiddenOut(Hidden h, Tensor t) {

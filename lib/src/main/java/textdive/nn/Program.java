@@ -58,9 +58,8 @@ public final class Program {
                 r.feed(e.getValue(), t);
             }
             for (var e : hiddenIn.entrySet()) {
-                double[] v = e.getKey().hostValues();
-                if (v == null) v = new double[(int) e.getValue().shape().size()];
-                Tensor t = HostTensors.of(engine.dtype(), e.getKey().shape(), v);
+                long[] shape = e.getValue().shape().asArray();
+                Tensor t = HostTensors.of(engine.dtype(), shape, e.getKey().valuesFor(shape));
                 owned.add(t);
                 r.feed(e.getValue(), t);
             }
@@ -78,7 +77,10 @@ public final class Program {
                     values.put(n, HostTensors.toDoubles(t));
                     shapes.put(n, t.shape().asArray());
                 }
-                for (Hidden h : hs) h.store(HostTensors.toDoubles(res.get(i++)));
+                for (Hidden h : hs) {
+                    Tensor t = res.get(i++);
+                    h.store(HostTensors.toDoubles(t), t.shape().asArray());
+                }
             }
             return new Outputs(values, shapes);
         } finally {

@@ -76,6 +76,16 @@ public final class Tensor {
         return op.shape().numDimensions();
     }
 
+    /** Integer values (token or class ids). */
+    public boolean isIntegral() {
+        return org.tensorflow.types.family.TIntegral.class.isAssignableFrom(op.type());
+    }
+
+    /** Floating-point values (activations, weights). */
+    public boolean isFloating() {
+        return org.tensorflow.types.family.TFloating.class.isAssignableFrom(op.type());
+    }
+
     // ---- element-wise arithmetic ----
 
     public Tensor add(Tensor o) {

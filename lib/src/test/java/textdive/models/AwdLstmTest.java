@@ -65,7 +65,7 @@ class AwdLstmTest {
 
     @Test
     void tinyLanguageModelGradientsMatchFiniteDifferences() {
-        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0, 2);
+        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0);
         Map<String, IntNdArray> feeds = Map.of("x", batch(IDS, 2, 5), "y", batch(TARGETS, 2, 5));
         try (Engine e = new Engine(TFloat64.class)) {
             forward(e, "warm up", false, lm).run(feeds); // a non-zero carried state for the check below
@@ -73,14 +73,14 @@ class AwdLstmTest {
         assertTrue(Arrays.stream(lm.hiddens().get(0).data()).anyMatch(v -> v != 0));
         GradCheck.check(lm.parameters(), feeds, b -> {
             Tensor loss = Losses.crossEntropyFlat().apply(lm.apply(b.input("x", TInt32.class, 2, 5)), b.input("y", TInt32.class, 2, 5));
-            for (Hidden h : lm.hiddens()) h.set(h.value()); // keep the state fixed across the check's runs
+            for (Hidden h : lm.hiddens()) h.set(h.value(2)); // keep the state fixed across the check's runs
             return loss;
         });
     }
 
     @Test
     void outputShapesOfEncoderAndLanguageModel() {
-        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0, 2);
+        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0);
         try (Engine e = new Engine(TFloat32.class)) {
             Program p = e.program("lm", false, b -> {
                 Tensor x = b.input("x", TInt32.class, 2, 5);
@@ -100,7 +100,7 @@ class AwdLstmTest {
     @Test
     void parameterCountOfFastaisLanguageModelConfig() {
         int vocab = 60;
-        SequentialRNN lm = AwdLstm.languageModel(vocab, AwdLstm.Config.LM, 1.0, 2);
+        SequentialRNN lm = AwdLstm.languageModel(vocab, AwdLstm.Config.LM, 1.0);
         long expected = vocab * 400L + lstmParams(400, 1152) + lstmParams(1152, 1152) + lstmParams(1152, 400) + vocab;
         assertEquals(expected, lm.numParameters());
         AwdLstm enc = (AwdLstm) lm.get(0);
@@ -115,7 +115,7 @@ class AwdLstmTest {
 
     @Test
     void initialisationFollowsFastai() {
-        AwdLstm enc = new AwdLstm(50, 8, 6, 2, 1, 0, 0, 0, 0, 2);
+        AwdLstm enc = new AwdLstm(50, AwdLstm.Config.LM.withSizes(8, 6, 2).dropMult(0));
         double[] w = enc.encoder.weight.data();
         double max = Arrays.stream(w).map(Math::abs).max().orElseThrow();
         assertTrue(max <= 0.1 && max > 0.09, "U(-0.1, 0.1) embedding, max |w| = " + max);
@@ -130,7 +130,7 @@ class AwdLstmTest {
 
     @Test
     void hiddenStateIsCarriedAcrossBatchesAndZeroedByReset() {
-        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0, 2);
+        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0);
         try (Engine e = new Engine(TFloat32.class)) {
             Program p = forward(e, "lm", false, lm);
             Map<String, IntNdArray> feeds = Map.of("x", batch(IDS, 2, 5));
@@ -147,7 +147,7 @@ class AwdLstmTest {
     @Test
     void dropoutsActOnlyInTraining() {
         AwdLstm.Config noisy = new AwdLstm.Config(3, 4, 2, 1, 0.5, 0.5, 0.5, 0.5, 0.5, true, true);
-        SequentialRNN lm = AwdLstm.languageModel(7, noisy, 1.0, 2);
+        SequentialRNN lm = AwdLstm.languageModel(7, noisy, 1.0);
         Map<String, IntNdArray> feeds = Map.of("x", batch(IDS, 2, 5));
         try (Engine e = new Engine(TFloat32.class)) {
             double[] eval = forward(e, "eval", false, lm).run(feeds).get("y");
@@ -166,17 +166,48 @@ class AwdLstmTest {
 
     @Test
     void badInputGivesClearErrors() {
-        AwdLstm enc = new AwdLstm(7, TINY, 2);
+        AwdLstm enc = new AwdLstm(7, TINY);
         try (Engine e = new Engine(TFloat32.class)) {
             var rank = assertThrows(IllegalArgumentException.class, () -> e.program("rank", false, b -> enc.apply(b.input("x", TInt32.class, 2, 5, 1))));
             assertTrue(rank.getMessage().contains("expects integer token ids (bs, sl)"), rank.getMessage());
             var floats = assertThrows(IllegalArgumentException.class, () -> e.program("float", false, b -> enc.apply(b.input("x", TFloat32.class, 2, 5))));
             assertTrue(floats.getMessage().contains("integer token ids"), floats.getMessage());
-            var bs = assertThrows(IllegalArgumentException.class, () -> e.program("bs", false, b -> enc.apply(b.input("x", TInt32.class, 3, 5))));
-            assertTrue(bs.getMessage().contains("built for batches of 2"), bs.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> new AwdLstm(7, 3, 4, 0, 1, 0, 0, 0, 0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new AwdLstm(7, 3, 4, 2, 1, 0, 0, 1.0, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> new AwdLstm(7, AwdLstm.Config.LM.withSizes(3, 4, 0)));
+        assertThrows(IllegalArgumentException.class, () -> new AwdLstm(7, AwdLstm.Config.LM.withSizes(3, 4, 2).dropMult(50)));
+    }
+
+    /**
+     * The carried state follows the batch size as fastai's {@code _change_hidden}: a larger batch continues the old rows
+     * and starts the new ones from zero, a smaller one keeps the first rows (the last partial batch, one text for generation).
+     */
+    @Test
+    void theCarriedStateFollowsTheBatchSize() {
+        SequentialRNN lm = AwdLstm.languageModel(7, TINY, 1.0);
+        int[] next3 = {4, 1, 6, 0, 2, 3, 3, 5, 2, 6, 0, 4, 2, 1, 5};
+        try (Engine e = new Engine(TFloat64.class)) {
+            Program two = forward(e, "bs 2", false, lm);
+            Program three = e.program("bs 3", false, b -> b.output("y", lm.apply(b.input("x", TInt32.class, 3, 5))));
+            Program one = e.program("bs 1", false, b -> b.output("y", lm.apply(b.input("x", TInt32.class, 1, 5))));
+            two.run(Map.of("x", batch(IDS, 2, 5)));
+            double[] stateAfterFirst = lm.hiddens().get(0).data();
+            double[] grown = three.run(Map.of("x", batch(next3, 3, 5))).get("y");
+            // rows 0 and 1 continue the old state: the same as a batch of 2 from that state
+            lm.hiddens().forEach(Hidden::reset);
+            two.run(Map.of("x", batch(IDS, 2, 5)));
+            assertArrayEquals(stateAfterFirst, lm.hiddens().get(0).data());
+            double[] cont = two.run(Map.of("x", batch(Arrays.copyOf(next3, 10), 2, 5))).get("y");
+            assertArrayEquals(cont, Arrays.copyOf(grown, cont.length), 1e-12);
+            // row 2 starts from zeros: the same as that row alone after a reset
+            lm.reset();
+            double[] fresh = one.run(Map.of("x", batch(Arrays.copyOfRange(next3, 10, 15), 1, 5))).get("y");
+            assertArrayEquals(fresh, Arrays.copyOfRange(grown, cont.length, grown.length), 1e-12);
+            // shrinking keeps the first row
+            lm.reset();
+            two.run(Map.of("x", batch(IDS, 2, 5)));
+            double[] firstRow = one.run(Map.of("x", batch(Arrays.copyOf(next3, 5), 1, 5))).get("y");
+            assertArrayEquals(Arrays.copyOf(cont, firstRow.length), firstRow, 1e-12);
+        }
     }
 
     /** Six epochs of fitOneCycle on counting sequences (vocab 6); returns [valid loss before, valid loss after, train losses...]. */
@@ -187,7 +218,7 @@ class AwdLstmTest {
                 IntStream.range(0, sl).map(k -> (i + k) % vocab).toArray(), IntStream.range(1, sl + 1).map(k -> (i + k) % vocab).toArray())).toList();
         DataLoaders dls = ItemDataLoader.fromDsets(items.subList(0, 32), items.subList(32, 40), 8, false, true);
         AwdLstm.Config cfg = new AwdLstm.Config(8, 16, 2, 1, 0.1, 0.15, 0.25, 0.02, 0.2, true, true);
-        SequentialRNN lm = AwdLstm.languageModel(vocab, cfg, 0.5, 8);
+        SequentialRNN lm = AwdLstm.languageModel(vocab, cfg, 0.5);
         try (Learner learn = new Learner(dls, lm, Losses.crossEntropyFlat(), List.of(), List.of(new ModelResetter(), new RNNRegularizer(2, 1)))) {
             learn.recorder().silent(true);
             List<Double> out = new java.util.ArrayList<>();
@@ -210,7 +241,7 @@ class AwdLstmTest {
 
     @Test
     void parametersHaveFastaiNames() {
-        AwdLstm enc = new AwdLstm(7, TINY, 2);
+        AwdLstm enc = new AwdLstm(7, TINY);
         Map<String, Parameter> ps = enc.namedParameters();
         assertEquals(List.of("encoder.weight", "rnns.0.module.weightIh.0", "rnns.0.module.weightHh.0", "rnns.0.module.biasIh.0", "rnns.0.module.biasHh.0",
                 "rnns.1.module.weightIh.0", "rnns.1.module.weightHh.0", "rnns.1.module.biasIh.0", "rnns.1.module.biasHh.0"), List.copyOf(ps.keySet()));

@@ -70,7 +70,7 @@ class TorchInitTest {
     @Test
     void awdLstmInFastaisConstructionOrder() {
         Rng.seed(5);
-        var awd = new textdive.models.AwdLstm(7, 3, 4, 2, 1, 0, 0, 0, 0, 2);
+        var awd = new textdive.models.AwdLstm(7, textdive.models.AwdLstm.Config.LM.withSizes(3, 4, 2).dropMult(0));
         var p = awd.namedParameters();
         assertArrayEquals(new float[] {-0.06606896966695786f, 0.0555102601647377f, -0.011072814464569092f}, slice(f(awd.encoder.weight), 3, 6), TOL);
         assertArrayEquals(new float[] {0.07439714670181274f, 0.0832064151763916f, -0.20287597179412842f}, slice(f(p.get("rnns.0.module.biasHh.0")), 0, 3), TOL);
