@@ -39,6 +39,8 @@ public class Learner implements AutoCloseable {
     private double[] moms = {0.95, 0.85, 0.95};
     private double clip;
     private int epoch;
+    private java.util.function.Function<Module, List<List<Parameter>>> splitter = m -> List.of(m.parameters());
+    private int frozenTo;
 
     public Learner(DataLoaders dls, Module model, LossFunc lossFunc, Metric... metrics) {
         this(dls, model, lossFunc, List.of(metrics), List.of());
@@ -112,56 +114,135 @@ public class Learner implements AutoCloseable {
         return this;
     }
 
-    /** One parameter group per call: how the model is split for discriminative learning rates. Override for layered models. */
-    protected List<List<Parameter>> paramGroups() {
-        return List.of(model.parameters());
+    /**
+     * How the model is split into layer groups (fastai's {@code splitter}): the groups get their own learning
+     * rates ({@link Lr#slice}) and can be frozen ({@link #freezeTo}). Every parameter must be in exactly one group.
+     * Resets the optimizer.
+     */
+    public Learner splitter(java.util.function.Function<Module, List<List<Parameter>>> splitter) {
+        if (splitter == null) throw new IllegalArgumentException("splitter is null");
+        this.splitter = splitter;
+        this.opt = null;
+        paramGroups(); // fail now on a bad split, not at the first fit
+        return this;
+    }
+
+    /** The layer groups of the model, first (nearest the input) to last (the head). */
+    public List<List<Parameter>> paramGroups() {
+        List<List<Parameter>> groups = splitter.apply(model);
+        if (groups == null || groups.isEmpty()) throw new IllegalArgumentException("the splitter returned no parameter group");
+        java.util.Set<Parameter> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int g = 0; g < groups.size(); g++) {
+            for (Parameter p : groups.get(g)) {
+                if (!seen.add(p)) throw new IllegalArgumentException("parameter " + p.name() + " is in two layer groups (the second is group " + g + ")");
+            }
+        }
+        for (Parameter p : model.parameters()) {
+            if (!seen.contains(p)) throw new IllegalArgumentException("parameter " + p.name() + " is in no layer group: the splitter must cover the whole model");
+        }
+        return groups;
     }
 
     private void createOpt() {
         opt = optFunc.create(paramGroups());
         opt.clipGradNorm(clip);
+        opt.freezeTo(frozenTo);
+    }
+
+    // ---------- freezing (fastai's freeze_to) ----------
+
+    /**
+     * Trains only the groups from {@code n} on (negative: counted from the end, {@code freezeTo(-2)} trains the last
+     * two); the others keep their weights exactly. Like fastai, clears the optimizer state (moments and step counts).
+     */
+    public Learner freezeTo(int n) {
+        int groups = opt().groups().size();
+        int k = n < 0 ? groups + n : n;
+        if (k < 0 || k >= groups) {
+            throw new IllegalArgumentException("freezeTo(" + n + "): the model has " + groups + " layer groups, so n must be in [" + (-groups) + ", " + (groups - 1) + "]");
+        }
+        frozenTo = k;
+        opt.freezeTo(k);
+        opt.clearState();
+        return this;
+    }
+
+    /** Trains only the last layer group (the new head): fastai's {@code freeze()}. */
+    public Learner freeze() {
+        return freezeTo(-1);
+    }
+
+    /** Trains every layer group. */
+    public Learner unfreeze() {
+        return freezeTo(0);
     }
 
     // ---------- training ----------
 
     /** Constant learning rate for {@code nEpoch} epochs. */
     public void fit(int nEpoch, double lr) {
-        fit(nEpoch, lr, wd);
+        fit(nEpoch, Lr.of(lr));
     }
 
     public void fit(int nEpoch, double lr, double wd) {
+        fit(nEpoch, Lr.of(lr), wd);
+    }
+
+    /** Constant learning rates, one per layer group ({@link Lr#slice}). */
+    public void fit(int nEpoch, Lr lr) {
+        fit(nEpoch, lr, wd);
+    }
+
+    public void fit(int nEpoch, Lr lr, double wd) {
         checkFitArgs(nEpoch, lr);
         double mom = opt().groups().get(0).mom();
-        run(nEpoch, Schedules.constant(lr), Schedules.constant(mom), wd);
+        run(nEpoch, lr, Schedules::constant, Schedules.constant(mom), wd);
     }
 
     /** fastai's one-cycle policy: lr warms up from lrMax/25 over 25 % of training, then anneals to lrMax/1e5 (cosine); momentum the other way. */
     public void fitOneCycle(int nEpoch, double lrMax) {
-        fitOneCycle(nEpoch, lrMax, wd);
+        fitOneCycle(nEpoch, Lr.of(lrMax));
     }
 
     public void fitOneCycle(int nEpoch, double lrMax, double wd) {
+        fitOneCycle(nEpoch, Lr.of(lrMax), wd);
+    }
+
+    /** One-cycle with discriminative rates: {@code fitOneCycle(1, slice(1e-2 / Math.pow(2.6, 4), 1e-2))}; each group follows the cycle at its own scale. */
+    public void fitOneCycle(int nEpoch, Lr lrMax) {
+        fitOneCycle(nEpoch, lrMax, wd);
+    }
+
+    public void fitOneCycle(int nEpoch, Lr lrMax, double wd) {
         fitOneCycle(nEpoch, lrMax, wd, 0.25, 25, 1e5);
     }
 
     public void fitOneCycle(int nEpoch, double lrMax, double wd, double pctStart, double div, double divFinal) {
+        fitOneCycle(nEpoch, Lr.of(lrMax), wd, pctStart, div, divFinal);
+    }
+
+    public void fitOneCycle(int nEpoch, Lr lrMax, double wd, double pctStart, double div, double divFinal) {
         checkFitArgs(nEpoch, lrMax);
         if (!(pctStart >= 0 && pctStart < 1) || !(div > 0) || !(divFinal > 0)) {
             throw new IllegalArgumentException("fitOneCycle needs 0 <= pctStart < 1 and positive div, divFinal, got " + pctStart + ", " + div + ", " + divFinal);
         }
-        run(nEpoch, oneCycleLr(lrMax, pctStart, div, divFinal), Schedules.combinedCos(pctStart, moms[0], moms[1], moms[2]), wd);
+        run(nEpoch, lrMax, base -> oneCycleLr(base, pctStart, div, divFinal), Schedules.combinedCos(pctStart, moms[0], moms[1], moms[2]), wd);
     }
 
     public static DoubleUnaryOperator oneCycleLr(double lrMax, double pctStart, double div, double divFinal) {
         return Schedules.combinedCos(pctStart, lrMax / div, lrMax, lrMax / divFinal);
     }
 
-    private static void checkFitArgs(int nEpoch, double lr) {
+    private static void checkFitArgs(int nEpoch, Lr lr) {
         if (nEpoch < 1) throw new IllegalArgumentException("the number of epochs must be at least 1, got " + nEpoch);
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("the learning rate must be a positive number, got " + lr);
+        if (lr == null) throw new IllegalArgumentException("the learning rate is null");
     }
 
-    private void run(int nEpoch, DoubleUnaryOperator lrSched, DoubleUnaryOperator momSched, double wd) {
+    /** {@code schedule} turns a group's rate from {@code lr} into that group's schedule over the position in training. */
+    private void run(int nEpoch, Lr lr, java.util.function.DoubleFunction<DoubleUnaryOperator> schedule, DoubleUnaryOperator momSched, double wd) {
+        double[] base = lr.perGroup(opt().groups().size());
+        DoubleUnaryOperator[] lrScheds = new DoubleUnaryOperator[base.length];
+        for (int g = 0; g < base.length; g++) lrScheds[g] = schedule.apply(base[g]);
         opt().setWd(wd);
         for (Callback cb : cbs) cb.beforeFit(this);
         List<String> names = new ArrayList<>();
@@ -179,7 +260,7 @@ public class Learner implements AutoCloseable {
                 double smooth = Double.NaN;
                 for (Batch b : dls.train()) {
                     double pos = (double) iter / total;
-                    smooth = trainStep(b, lrSched.applyAsDouble(pos), momSched.applyAsDouble(pos));
+                    smooth = trainStep(b, at(lrScheds, pos), momSched.applyAsDouble(pos));
                     iter++;
                     for (Callback cb : cbs) cb.afterBatch(this);
                 }
@@ -197,10 +278,18 @@ public class Learner implements AutoCloseable {
         }
     }
 
-    /** One optimizer step on one batch; returns the smoothed training loss. */
-    double trainStep(Batch b, double lr, double mom) {
-        opt.setLr(lr);
+    /** Each group's scheduled rate at position {@code pos}. */
+    static double[] at(DoubleUnaryOperator[] scheds, double pos) {
+        double[] out = new double[scheds.length];
+        for (int i = 0; i < out.length; i++) out[i] = scheds[i].applyAsDouble(pos);
+        return out;
+    }
+
+    /** One optimizer step on one batch with a learning rate per layer group; returns the smoothed training loss. */
+    double trainStep(Batch b, double[] lrs, double mom) {
+        opt.setLrs(lrs);
         opt.setMom(mom);
+        double lr = lrs[lrs.length - 1];
         Program p = trainProgram(b);
         Map<String, Object> feeds = new HashMap<>(opt.nextStepFeeds());
         feeds.put("x", b.x());
@@ -321,6 +410,12 @@ public class Learner implements AutoCloseable {
     }
 
     public LrFinder.Result lrFind(double startLr, double endLr, int numIt) {
+        return lrFind(Lr.of(startLr), Lr.of(endLr), numIt);
+    }
+
+    /** The sweep with a rate per layer group: each group goes exponentially from its start to its end rate (fastai accepts arrays). */
+    public LrFinder.Result lrFind(Lr startLr, Lr endLr, int numIt) {
+        if (numIt < 1) throw new IllegalArgumentException("lrFind needs at least one iteration, got " + numIt);
         return new LrFinder(this).run(startLr, endLr, numIt);
     }
 

@@ -18,7 +18,7 @@ public class LrFinder {
         this.learn = learn;
     }
 
-    Result run(double startLr, double endLr, int numIt) {
+    Result run(Lr startLr, Lr endLr, int numIt) {
         List<Parameter> params = learn.model().parameters();
         Map<Parameter, double[]> saved = learn.engine().readAll(params);
         List<Double> lrs = new ArrayList<>();
@@ -27,6 +27,10 @@ public class LrFinder {
             learn.withTemporaryOptimizer(() -> {
                 learn.opt().setWd(0.01);
                 double mom = learn.opt().groups().get(0).mom();
+                int n = learn.opt().groups().size();
+                double[] starts = startLr.perGroup(n), ends = endLr.perGroup(n);
+                java.util.function.DoubleUnaryOperator[] scheds = new java.util.function.DoubleUnaryOperator[n];
+                for (int g = 0; g < n; g++) scheds[g] = Schedules.exp(starts[g], ends[g]);
                 learn.recorder().resetSmoothing();
                 learn.model().train();
                 for (Callback cb : learn.cbs()) cb.beforeTrain(learn);
@@ -35,10 +39,11 @@ public class LrFinder {
                 outer:
                 while (it < numIt) {
                     for (Batch b : learn.dls().train()) {
-                        double lr = Schedules.exp(startLr, endLr).applyAsDouble((double) it / numIt);
+                        double[] groupLrs = Learner.at(scheds, (double) it / numIt);
+                        double lr = groupLrs[n - 1];
                         double smooth;
                         try {
-                            smooth = learn.trainStep(b, lr, mom);
+                            smooth = learn.trainStep(b, groupLrs, mom);
                         } catch (IllegalStateException diverged) {
                             break outer;
                         }

@@ -57,6 +57,17 @@ public abstract class Optimizer {
         for (int i = 0; i < groups.size(); i++) groups.get(i).frozen = i < k;
     }
 
+    /**
+     * Forgets what the optimizer has accumulated: moments back to zero, step counts to zero (fastai's
+     * {@code clear_state}, which {@code freeze_to} calls: a group that starts training again starts afresh).
+     */
+    public void clearState() {
+        for (ParamGroup g : groups) g.step = 0;
+        for (Map<String, Parameter> perParam : slots.values()) {
+            for (Parameter s : perParam.values()) s.set(new double[s.numel()]);
+        }
+    }
+
     /** Rescales the gradients so that their global L2 norm is at most {@code maxNorm} (0 = off). Set before training starts. */
     public void clipGradNorm(double maxNorm) {
         this.clip = maxNorm;
