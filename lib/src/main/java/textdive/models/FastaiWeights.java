@@ -1,0 +1,193 @@
+package textdive.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import textdive.io.torch.TorchTensor;
+import textdive.nn.LSTM;
+import textdive.nn.Parameter;
+
+/**
+ * fastai's state-dict names for an AWD-LSTM, both ways: a language model's ({@code 0.encoder.weight},
+ * {@code 0.rnns.N.weight_hh_l0_raw}, {@code 0.rnns.N.module.weight_ih_l0}, {@code 0.rnns.N.module.bias_ih_l0},
+ * {@code 0.rnns.N.module.bias_hh_l0}, {@code 1.decoder.weight}, {@code 1.decoder.bias}) and an encoder's, as
+ * {@code save_encoder} writes it (the same without the {@code 0.} prefix). Files from fastai v1 also hold
+ * {@code 0.rnns.N.module.weight_hh_l0}, the dropped copy of the raw weight; like fastai's {@code clean_raw_keys},
+ * the raw weight wins.
+ */
+public final class FastaiWeights {
+    private FastaiWeights() {
+    }
+
+    /** The language model's weights under fastai's names (the tied decoder weight under both names, as PyTorch saves it). */
+    public static Map<String, TorchTensor> stateDict(SequentialRNN lm) {
+        AwdLstm enc = encoderOf(lm);
+        Map<String, TorchTensor> sd = encoderStateDict(enc, "0.");
+        LinearDecoder dec = decoderOf(lm);
+        sd.put("1.decoder.weight", tensor(dec.decoder.weight));
+        if (dec.decoder.bias != null) sd.put("1.decoder.bias", tensor(dec.decoder.bias));
+        return sd;
+    }
+
+    /** The encoder's weights as fastai's {@code save_encoder} names them. */
+    public static Map<String, TorchTensor> encoderStateDict(AwdLstm enc) {
+        return encoderStateDict(enc, "");
+    }
+
+    private static Map<String, TorchTensor> encoderStateDict(AwdLstm enc, String prefix) {
+        Map<String, TorchTensor> sd = new LinkedHashMap<>();
+        sd.put(prefix + "encoder.weight", tensor(enc.encoder.weight));
+        sd.put(prefix + "encoder_dp.emb.weight", tensor(enc.encoder.weight));
+        for (int l = 0; l < enc.rnns.size(); l++) {
+            LSTM lstm = enc.rnns.get(l).module;
+            String r = prefix + "rnns." + l + ".";
+            sd.put(r + "weight_hh_l0_raw", tensor(lstm.weightHh.get(0)));
+            sd.put(r + "module.weight_ih_l0", tensor(lstm.weightIh.get(0)));
+            sd.put(r + "module.bias_ih_l0", tensor(lstm.biasIh.get(0)));
+            sd.put(r + "module.bias_hh_l0", tensor(lstm.biasHh.get(0)));
+        }
+        return sd;
+    }
+
+    /** Copies a fastai language model's weights (names with the {@code 0.}/{@code 1.} prefixes) into {@code lm}. */
+    public static void load(SequentialRNN lm, Map<String, TorchTensor> sd, String source) {
+        AwdLstm enc = encoderOf(lm);
+        if (!sd.containsKey("0.encoder.weight")) {
+            throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM language model: " + describeKeys(sd)
+                    + " (a language model has 0.encoder.weight, 0.rnns.N.weight_hh_l0_raw, ..., 1.decoder.bias)");
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        collectEncoder(enc, sd, "0.", source, values);
+        LinearDecoder dec = decoderOf(lm);
+        if (dec.decoder.weight != enc.encoder.weight) values.put("1.decoder.weight", take(sd, "1.decoder.weight", dec.decoder.weight, source));
+        if (dec.decoder.bias != null) values.put("1.decoder.bias", take(sd, "1.decoder.bias", dec.decoder.bias, source));
+        apply(enc, dec, values);
+    }
+
+    /** Copies an encoder saved by {@code saveEncoder} (or a language model's {@code 0.} part) into {@code enc}. */
+    public static void loadEncoder(AwdLstm enc, Map<String, TorchTensor> sd, String source) {
+        String prefix = sd.containsKey("encoder.weight") ? "" : sd.containsKey("0.encoder.weight") ? "0." : null;
+        if (prefix == null) {
+            throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM encoder: " + describeKeys(sd)
+                    + " (an encoder has encoder.weight, rnns.N.weight_hh_l0_raw, rnns.N.module.weight_ih_l0, ...)");
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        collectEncoder(enc, sd, prefix, source, values);
+        apply(enc, null, values);
+    }
+
+    private static void collectEncoder(AwdLstm enc, Map<String, TorchTensor> sd, String prefix, String source, Map<String, double[]> values) {
+        int layers = 0;
+        while (sd.containsKey(prefix + "rnns." + layers + ".module.weight_ih_l0")) layers++;
+        if (layers != enc.rnns.size()) {
+            throw new IllegalArgumentException(source + " holds an AWD-LSTM of " + layers + " LSTM layers, this model has " + enc.rnns.size()
+                    + " (" + enc.describe() + "): use the config the weights were trained with");
+        }
+        values.put("encoder.weight", take(sd, prefix + "encoder.weight", enc.encoder.weight, source));
+        for (int l = 0; l < layers; l++) {
+            LSTM lstm = enc.rnns.get(l).module;
+            String r = prefix + "rnns." + l + ".";
+            String hh = sd.containsKey(r + "weight_hh_l0_raw") ? r + "weight_hh_l0_raw" : r + "module.weight_hh_l0";
+            values.put("rnns." + l + ".hh", take(sd, hh, lstm.weightHh.get(0), source));
+            values.put("rnns." + l + ".ih", take(sd, r + "module.weight_ih_l0", lstm.weightIh.get(0), source));
+            values.put("rnns." + l + ".bih", take(sd, r + "module.bias_ih_l0", lstm.biasIh.get(0), source));
+            values.put("rnns." + l + ".bhh", take(sd, r + "module.bias_hh_l0", lstm.biasHh.get(0), source));
+        }
+    }
+
+    /** Sets the values only once every tensor has been found and checked: a failed load leaves the model as it was. */
+    private static void apply(AwdLstm enc, LinearDecoder dec, Map<String, double[]> values) {
+        enc.encoder.weight.set(values.get("encoder.weight"));
+        for (int l = 0; l < enc.rnns.size(); l++) {
+            LSTM lstm = enc.rnns.get(l).module;
+            lstm.weightHh.get(0).set(values.get("rnns." + l + ".hh"));
+            lstm.weightIh.get(0).set(values.get("rnns." + l + ".ih"));
+            lstm.biasIh.get(0).set(values.get("rnns." + l + ".bih"));
+            lstm.biasHh.get(0).set(values.get("rnns." + l + ".bhh"));
+        }
+        if (dec != null && values.containsKey("1.decoder.weight")) dec.decoder.weight.set(values.get("1.decoder.weight"));
+        if (dec != null && values.containsKey("1.decoder.bias")) dec.decoder.bias.set(values.get("1.decoder.bias"));
+    }
+
+    private static double[] take(Map<String, TorchTensor> sd, String name, Parameter into, String source) {
+        TorchTensor t = sd.get(name);
+        if (t == null) throw new IllegalArgumentException(source + " lacks '" + name + "' (" + describeKeys(sd) + ")");
+        if (!t.isFloating()) throw new IllegalArgumentException(source + ": '" + name + "' is a " + t.dtype() + " tensor, not floating point");
+        if (!Arrays.equals(t.shape(), into.shape())) {
+            throw new IllegalArgumentException(source + ": '" + name + "' has shape " + Arrays.toString(t.shape()) + " but the model's " + into.name()
+                    + " is " + Arrays.toString(into.shape()) + ": the weights were made for another vocab or config");
+        }
+        return t.doubles();
+    }
+
+    private static String describeKeys(Map<String, TorchTensor> sd) {
+        List<String> keys = new ArrayList<>(sd.keySet());
+        return "its " + keys.size() + " tensors are " + (keys.size() > 6 ? keys.subList(0, 6) + "..." : keys);
+    }
+
+    private static TorchTensor tensor(Parameter p) {
+        double[] v = p.data();
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) f[i] = (float) v[i];
+        return TorchTensor.of(f, p.shape());
+    }
+
+    static AwdLstm encoderOf(SequentialRNN lm) {
+        if (!(lm.get(0) instanceof AwdLstm enc)) throw new IllegalArgumentException("not an AWD-LSTM model: its first module is " + lm.get(0).getClass().getSimpleName());
+        return enc;
+    }
+
+    static LinearDecoder decoderOf(SequentialRNN lm) {
+        if (lm.layers.size() < 2 || !(lm.get(1) instanceof LinearDecoder dec)) {
+            throw new IllegalArgumentException("not a language model: its second module is not a LinearDecoder");
+        }
+        return dec;
+    }
+
+    /**
+     * fastai's {@code match_embeds}: the embedding rows (and decoder biases) of {@code sd}, made for {@code oldVocab},
+     * reordered for {@code newVocab}. A word the old vocab lacks gets the mean of all old rows (the lesson's
+     * {@code new_w[i] = enc_wgts.mean(0)}); the tied decoder gets the same matrix. Returns a new state dict.
+     */
+    public static Map<String, TorchTensor> matchEmbeds(Map<String, TorchTensor> sd, List<String> oldVocab, List<String> newVocab, String source) {
+        String prefix = sd.containsKey("0.encoder.weight") ? "0." : "";
+        TorchTensor enc = sd.get(prefix + "encoder.weight");
+        if (enc == null) throw new IllegalArgumentException(source + " has no embedding (" + prefix + "encoder.weight) to match to a vocab");
+        long[] shape = enc.shape();
+        if (shape.length != 2 || shape[0] != oldVocab.size()) {
+            throw new IllegalArgumentException(source + ": the vocab has " + oldVocab.size() + " words but the embedding has " + shape[0]
+                    + " rows: the vocab file does not belong to these weights");
+        }
+        int rows = (int) shape[0], dim = (int) shape[1];
+        float[] w = enc.floats();
+        TorchTensor biasT = sd.get("1.decoder.bias");
+        float[] bias = biasT == null ? null : biasT.floats();
+        if (bias != null && bias.length != rows) throw new IllegalArgumentException(source + ": 1.decoder.bias has " + bias.length + " entries, the embedding " + rows + " rows");
+        double[] meanW = new double[dim];
+        double meanB = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int d = 0; d < dim; d++) meanW[d] += w[r * dim + d];
+            if (bias != null) meanB += bias[r];
+        }
+        for (int d = 0; d < dim; d++) meanW[d] /= rows;
+        meanB /= rows;
+        Map<String, Integer> o2i = new java.util.HashMap<>();
+        for (int i = 0; i < oldVocab.size(); i++) o2i.putIfAbsent(oldVocab.get(i), i);
+        float[] nw = new float[newVocab.size() * dim];
+        float[] nb = bias == null ? null : new float[newVocab.size()];
+        for (int i = 0; i < newVocab.size(); i++) {
+            Integer idx = o2i.get(newVocab.get(i));
+            for (int d = 0; d < dim; d++) nw[i * dim + d] = idx != null ? w[idx * dim + d] : (float) meanW[d];
+            if (nb != null) nb[i] = idx != null ? bias[idx] : (float) meanB;
+        }
+        Map<String, TorchTensor> out = new LinkedHashMap<>(sd);
+        TorchTensor newW = TorchTensor.of(nw, newVocab.size(), dim);
+        out.put(prefix + "encoder.weight", newW);
+        if (out.containsKey(prefix + "encoder_dp.emb.weight")) out.put(prefix + "encoder_dp.emb.weight", newW);
+        if (!prefix.isEmpty()) out.put("1.decoder.weight", newW);
+        if (nb != null) out.put("1.decoder.bias", TorchTensor.of(nb, newVocab.size()));
+        return out;
+    }
+}
