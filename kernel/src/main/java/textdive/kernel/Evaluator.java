@@ -64,6 +64,7 @@ public final class Evaluator implements AutoCloseable {
                 .compilerOptions("-encoding", "UTF-8")
                 .build();
         for (Path p : classpath) shell.addToClasspath(p.toString());
+        textdive.datasets.UntarData.setProgress(new textdive.viz.NotebookProgress()); // downloads show a progress bar in the cell
         for (String imp : DEFAULT_IMPORTS) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED)

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
 import textdive.text.Numericalize;
+import textdive.text.TokenizeFolder;
 import textdive.text.TokenizedCorpus;
 import textdive.text.Tokenizer;
 import textdive.text.WordTokenizer;
@@ -39,7 +40,7 @@ public final class Tokenize {
         }
         Path folder = args.length > 0 ? Path.of(args[0]) : UntarData.untarData(URLs.IMDB);
         System.out.println("IMDb folder: " + folder + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
-        Tokenizer.clearCache(folder, FOLDERS);
+        TokenizeFolder.clearCache(folder, FOLDERS);
         List<String> rows = new ArrayList<>();
         for (String phase : List.of("cold", "warm", "word")) rows.add(runPhase(phase, folder));
         System.out.println();
@@ -66,7 +67,7 @@ public final class Tokenize {
     private static void pipeline(Path folder, String phase) throws IOException {
         long t0 = System.nanoTime();
         Tokenizer tkz = new Tokenizer(new WordTokenizer());
-        TokenizedCorpus corpus = tkz.tokenizeFolder(folder, FOLDERS);
+        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, folder, FOLDERS);
         Numericalize num = Numericalize.fromCounter(corpus.counter());
         List<int[]> ids = num.encode(corpus);
         double s = (System.nanoTime() - t0) / 1e9;

@@ -1,6 +1,7 @@
 package textdive.course;
 
 import java.util.Locale;
+import textdive.config.Settings;
 
 /**
  * How much a notebook computes. A scale changes dataset sizes, model sizes and epoch counts, never
@@ -22,7 +23,7 @@ public enum Scale {
 
     /** The scale this process runs at. */
     public static Scale current() {
-        String v = Settings.get("textdive.scale", "TEXTDIVE_SCALE");
+        String v = Settings.scale();
         if (v == null) return CPU;
         try {
             return valueOf(v.toUpperCase(Locale.ROOT));

@@ -8,7 +8,10 @@ import java.util.Random;
 import java.util.TreeSet;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import textdive.text.Csv;
 import textdive.text.Numericalize;
+import textdive.text.TokenizeCsv;
+import textdive.text.TokenizeFolder;
 import textdive.text.TokenizedCorpus;
 import textdive.text.Tokenizer;
 import textdive.text.WordTokenizer;
@@ -55,7 +58,8 @@ public final class TextDataLoaders extends DataLoaders {
     /** As {@link #fromFolder(Path, String, String, int, int, Numericalize, long)}, with your own tokenizer (rules, subwords). */
     public static TextDataLoaders fromFolder(Tokenizer tkz, Path path, String train, String valid, int bs, int seqLen,
                                              Numericalize vocab, long seed) throws IOException {
-        TokenizedCorpus corpus = tkz.tokenizeFolder(path, train, valid);
+        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, train, valid);
+        checkLabelledLayout(corpus.files(), path, train, valid);
         Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
         List<int[]> ids = num.encode(corpus);
         GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
@@ -81,9 +85,32 @@ public final class TextDataLoaders extends DataLoaders {
     /** As {@link #languageModelFromFolder(Path, double, int, int, long, String...)}, with your own tokenizer. */
     public static TextDataLoaders languageModelFromFolder(Tokenizer tkz, Path path, double validPct, int bs, int seqLen,
                                                           long seed, String... folders) throws IOException {
-        TokenizedCorpus corpus = tkz.tokenizeFolder(path, folders);
+        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, folders);
         Numericalize num = Numericalize.fromCounter(corpus.counter());
         return languageModel(num.encode(corpus), num, validPct, bs, seqLen, seed);
+    }
+
+    /**
+     * A classifier's folder holds {@code <train|valid>/<label>/<file>}: the folder a file is in names
+     * its label. A file directly in {@code train/}, or a folder deeper down, has no clear label and
+     * would be dropped (or make a class of a sub-folder), so either is an error naming the files.
+     */
+    private static void checkLabelledLayout(List<String> files, Path path, String train, String valid) {
+        List<String> direct = new ArrayList<>(), nested = new ArrayList<>();
+        for (String f : files) {
+            int depth = f.split("/").length;
+            if (depth == 2) direct.add(f);
+            else if (depth > 3) nested.add(f);
+        }
+        String layout = " under " + path + ": a classifier reads a file's label from the folder it is in, so files go in "
+                + train + "/<label>/ and " + valid + "/<label>/";
+        if (!direct.isEmpty())
+            throw new IllegalArgumentException(direct.size() + " file(s) lie directly in '" + train + "' or '" + valid + "' (e.g. "
+                    + String.join(", ", direct.subList(0, Math.min(3, direct.size()))) + ")" + layout);
+        if (!nested.isEmpty())
+            throw new IllegalArgumentException(nested.size() + " file(s) lie in a sub-folder of a label folder (e.g. "
+                    + String.join(", ", nested.subList(0, Math.min(3, nested.size()))) + ")" + layout
+                    + "; move them up into their label folder, or give each class its own folder");
     }
 
     /** fastai's default: English words with the default rules. */
@@ -112,7 +139,8 @@ public final class TextDataLoaders extends DataLoaders {
 
     /**
      * A classifier on a CSV: {@code textCol} tokenized, labels from {@code labelCol}, the
-     * validation rows marked true in {@code validCol} (as IMDB_SAMPLE's {@code is_valid}).
+     * validation rows marked true in {@code validCol} (as IMDB_SAMPLE's {@code is_valid}). Every
+     * cell is read as written ({@link Csv}): labels {@code 01} and {@code 1} are two classes.
      */
     public static TextDataLoaders fromCsv(Path csv, String textCol, String labelCol, String validCol, int bs, int seqLen,
                                           Numericalize vocab, long seed) throws IOException {
@@ -122,10 +150,15 @@ public final class TextDataLoaders extends DataLoaders {
     /** As {@link #fromCsv(Path, String, String, String, int, int, Numericalize, long)}, with your own tokenizer. */
     public static TextDataLoaders fromCsv(Tokenizer tkz, Path csv, String textCol, String labelCol, String validCol,
                                           int bs, int seqLen, Numericalize vocab, long seed) throws IOException {
-        Table table = Tokenizer.readCsv(csv);
+        Csv.Read read = Csv.read(csv);
+        Table table = read.table();
         for (String c : List.of(labelCol, validCol))
             if (!table.columnNames().contains(c)) throw new IllegalArgumentException("no column '" + c + "' in " + csv + "; columns: " + table.columnNames());
-        Tokenizer.TokenizedTable tt = tkz.tokenizeTable(table, textCol);
+        for (int i = 0; i < table.rowCount(); i++) {
+            if (table.stringColumn(labelCol).get(i).isBlank())
+                throw new IllegalArgumentException(read.describeRow(i) + " of " + csv + " has an empty '" + labelCol + "' cell: every row needs a label");
+        }
+        TokenizeCsv.TokenizedTable tt = TokenizeCsv.tokenizeTable(tkz, table, textCol);
         Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(tt.counter());
         List<int[]> ids = new ArrayList<>();
         for (List<String> t : tt.tokens()) ids.add(num.encode(t));

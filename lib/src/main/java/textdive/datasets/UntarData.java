@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * rebuilt. A file lock keeps two processes from building the same dataset at once.
  */
 public final class UntarData {
-    private static volatile Progress defaultProgress = new NotebookProgress();
+    private static volatile Progress defaultProgress = TextProgress.toStderr();
     private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private final DataSettings settings;
@@ -57,8 +57,9 @@ public final class UntarData {
     }
 
     /**
-     * Where the static {@code untarData} reports progress. The default shows a progress bar in
-     * Jupyter and {@link TextProgress} lines on stderr elsewhere; {@code null} silences it.
+     * Where the static {@code untarData} reports progress: the hook through which a notebook shows a
+     * progress bar (the notebook evaluator installs {@code textdive.viz.NotebookProgress}). The
+     * default is {@link TextProgress} lines on stderr; {@code null} silences it.
      */
     public static void setProgress(Progress progress) {
         defaultProgress = progress == null ? Progress.none() : progress;

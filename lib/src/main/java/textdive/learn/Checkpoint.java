@@ -1,76 +1,97 @@
 package textdive.learn;
 
-import textdive.io.AtomicFiles;
-
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import textdive.nn.Parameter;
+import textdive.io.AtomicFiles;
+import textdive.io.CorruptFileException;
+import textdive.io.IoErrors;
+import textdive.io.SectionFile;
 import textdive.nn.Module;
+import textdive.nn.Parameter;
 import textdive.optim.Optimizer;
 import textdive.optim.ParamGroup;
 
-/** Weights + optimizer state in one file: a name, a shape and float32 values per tensor. */
+/**
+ * What {@link Learner#save} writes and {@link Learner#load} reads: the model's weights and the
+ * optimizer's state, as a {@link SectionFile} of kind {@value #KIND}, format {@value #VERSION}
+ * (written atomically and durably, every byte checksummed). Sections:
+ * <ul>
+ *   <li>{@code optimizer}: the number of parameter groups (int32) and each group's step counter (int64);</li>
+ *   <li>{@code tensor/<name>} for each tensor: rank (int32), dimensions (int64 each), float32 values.
+ *       Names are {@code model.<parameter path>} and {@code opt.<group>.<param>.<slot>}.</li>
+ * </ul>
+ * More named sections (a vocab, the model's configuration, the training history) can be added
+ * beside these with {@link #save(Path, Module, Optimizer, Map)}; {@link #load} ignores sections it
+ * does not know, so older readers keep working. Nothing is changed unless the whole file checks out.
+ */
 final class Checkpoint {
-    private static final String MAGIC = "textdive-checkpoint-1";
+    static final String KIND = "textdive-checkpoint";
+    static final int VERSION = 2;
+    static final String OPTIMIZER = "optimizer";
+    static final String TENSOR = "tensor/";
+    /** Tensors of higher rank are refused before allocating anything for their shape. */
+    static final int MAX_RANK = 16;
 
     private Checkpoint() {
     }
 
     static void save(Path file, Module model, Optimizer opt) {
+        save(file, model, opt, Map.of());
+    }
+
+    /** Writes the weights, the optimizer state and the {@code extra} sections (names must not start with {@value #TENSOR}). */
+    static void save(Path file, Module model, Optimizer opt, Map<String, SectionFile.Body> extra) {
         Map<String, Parameter> all = tensors(model, opt);
+        for (String name : extra.keySet()) {
+            if (name.equals(OPTIMIZER) || name.startsWith(TENSOR)) throw new IllegalArgumentException("section name '" + name + "' is reserved");
+        }
         try {
-            AtomicFiles.write(file, os -> {
-                DataOutputStream out = new DataOutputStream(os);
-                out.writeUTF(MAGIC);
-                out.writeInt(opt.groups().size());
-                for (ParamGroup g : opt.groups()) out.writeLong(g.step());
-                out.writeInt(all.size());
+            SectionFile.write(file, KIND, VERSION, w -> {
+                w.section(OPTIMIZER, out -> {
+                    out.writeInt(opt.groups().size());
+                    for (ParamGroup g : opt.groups()) out.writeLong(g.step());
+                });
                 for (var e : all.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    long[] shape = e.getValue().shape();
-                    out.writeInt(shape.length);
-                    for (long d : shape) out.writeLong(d);
-                    for (double v : e.getValue().data()) out.writeFloat((float) v);
+                    w.section(TENSOR + e.getKey(), out -> {
+                        long[] shape = e.getValue().shape();
+                        out.writeInt(shape.length);
+                        for (long d : shape) out.writeLong(d);
+                        for (double v : e.getValue().data()) out.writeFloat((float) v);
+                    });
                 }
-                out.flush();
+                for (var e : extra.entrySet()) w.section(e.getKey(), e.getValue());
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save checkpoint " + file, e);
+            throw new UncheckedIOException("could not save checkpoint " + file + ": " + IoErrors.describe(e), e);
         }
     }
 
     static void load(Path file, Module model, Optimizer opt) {
         Map<String, Parameter> all = tensors(model, opt);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) throw new IllegalArgumentException(file + " is not a textdive checkpoint");
-            int groups = in.readInt();
-            if (groups != opt.groups().size()) throw new IllegalArgumentException(file + " has " + groups + " parameter groups, the learner " + opt.groups().size());
+        AtomicFiles.cleanStale(file);
+        try {
+            SectionFile.Reader r = SectionFile.open(file, KIND);
+            if (r.version() > VERSION)
+                throw new IllegalArgumentException(file + " is checkpoint format " + r.version() + ", newer than this textdive reads (" + VERSION + ")");
+            SectionFile.Input o = r.section(OPTIMIZER);
+            int groups = o.readCount("parameter group", 8);
+            if (groups != opt.groups().size())
+                throw new IllegalArgumentException(file + " has " + groups + " parameter groups, the learner " + opt.groups().size());
             long[] steps = new long[groups];
-            for (int i = 0; i < groups; i++) steps[i] = in.readLong();
-            int n = in.readInt();
+            for (int i = 0; i < groups; i++) steps[i] = o.readLong();
+            o.expectEnd();
             Map<String, double[]> values = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                String name = in.readUTF();
-                long[] shape = new long[in.readInt()];
-                for (int k = 0; k < shape.length; k++) shape[k] = in.readLong();
+            for (String section : r.names()) {
+                if (!section.startsWith(TENSOR)) continue; // another section: not ours to read
+                String name = section.substring(TENSOR.length());
                 Parameter p = all.get(name);
                 if (p == null) throw new IllegalArgumentException(file + " holds '" + name + "', which this model does not have");
-                if (!Arrays.equals(shape, p.shape())) {
-                    throw new IllegalArgumentException(name + ": checkpoint shape " + Arrays.toString(shape) + ", model shape " + Arrays.toString(p.shape()));
-                }
-                double[] v = new double[p.numel()];
-                for (int k = 0; k < v.length; k++) v[k] = in.readFloat();
-                values.put(name, v);
+                values.put(name, read(r.section(section), name, p));
             }
             for (String name : all.keySet()) {
                 if (name.startsWith("model.") && !values.containsKey(name)) throw new IllegalArgumentException(file + " lacks '" + name + "'");
@@ -79,9 +100,32 @@ final class Checkpoint {
             opt.restoreSteps(steps);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no checkpoint at " + file, e);
+        } catch (CorruptFileException e) {
+            throw new UncheckedIOException("cannot load the checkpoint: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read checkpoint " + file + " (truncated or corrupt?)", e);
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + IoErrors.describe(e), e);
         }
+    }
+
+    /** One tensor: its shape is checked (rank, sizes, against the model's) before its values are allocated. */
+    private static double[] read(SectionFile.Input in, String name, Parameter p) throws CorruptFileException {
+        int rank = in.readCount("rank", 8);
+        if (rank > MAX_RANK) throw in.fail("rank " + rank + " (at most " + MAX_RANK + ")");
+        long[] shape = new long[rank];
+        long numel = 1;
+        for (int k = 0; k < rank; k++) {
+            shape[k] = in.readLong();
+            if (shape[k] < 0 || shape[k] > Integer.MAX_VALUE) throw in.fail("dimension " + k + " is " + shape[k]);
+            numel *= shape[k];
+            if (numel > Integer.MAX_VALUE) throw in.fail("shape " + Arrays.toString(Arrays.copyOf(shape, k + 1)) + " is too large");
+        }
+        if (numel * 4 != in.remaining()) throw in.fail("shape " + Arrays.toString(shape) + " needs " + numel * 4 + " bytes, the section has " + in.remaining());
+        if (!Arrays.equals(shape, p.shape())) {
+            throw new IllegalArgumentException(name + ": checkpoint shape " + Arrays.toString(shape) + ", model shape " + Arrays.toString(p.shape()));
+        }
+        double[] v = new double[(int) numel];
+        in.readFloats(v);
+        return v;
     }
 
     private static Map<String, Parameter> tensors(Module model, Optimizer opt) {

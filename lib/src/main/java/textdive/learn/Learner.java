@@ -442,12 +442,18 @@ public class Learner implements AutoCloseable {
 
     // ---------- checkpoints ----------
 
-    /** Writes the weights and the optimizer state (atomically: temp file, then move). */
+    /**
+     * Writes the weights and the optimizer state: atomically (readers see the old file or the new
+     * one), durably (fsynced), and checksummed ({@link Checkpoint} describes the format).
+     */
     public void save(Path file) {
         Checkpoint.save(file, model, opt());
     }
 
-    /** Reads weights and optimizer state written by {@link #save}. */
+    /**
+     * Reads weights and optimizer state written by {@link #save}. A truncated or corrupt file, or one
+     * made for another model, is an error that says so, and leaves the learner as it was.
+     */
     public void load(Path file) {
         Checkpoint.load(file, model, opt());
     }

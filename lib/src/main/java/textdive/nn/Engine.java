@@ -35,21 +35,10 @@ import org.tensorflow.types.family.TNumber;
 public final class Engine implements AutoCloseable {
     /** Thread counts and whether grappler rewrites graphs (it dominates the first step and rarely helps here). */
     public record Settings(int intraOpThreads, int interOpThreads, boolean grappler) {
-        /** From {@code TEXTDIVE_THREADS} (default: all cores) and {@code TEXTDIVE_GRAPPLER} (default off). */
+        /** From {@code TEXTDIVE_THREADS} (default: all cores) and {@code TEXTDIVE_GRAPPLER} (default off), read by {@link textdive.config.Settings}. */
         public static Settings fromEnvironment() {
-            int threads = envInt("TEXTDIVE_THREADS", Runtime.getRuntime().availableProcessors());
-            boolean grappler = "1".equals(System.getenv("TEXTDIVE_GRAPPLER")) || "true".equalsIgnoreCase(System.getenv("TEXTDIVE_GRAPPLER"));
-            return new Settings(threads, threads, grappler);
-        }
-
-        private static int envInt(String name, int dflt) {
-            String v = System.getenv(name);
-            if (v == null || v.isBlank()) return dflt;
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be an integer, not '" + v + "'");
-            }
+            int threads = textdive.config.Settings.threads();
+            return new Settings(threads, threads, textdive.config.Settings.grappler());
         }
     }
 

@@ -1,5 +1,6 @@
 package textdive.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,59 @@ class TextDataLoadersBadInputTest {
         Files.writeString(csv, "label,text,is_valid\npos,good movie,True\nneg,bad movie,yes\n");
         e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromCsv(csv, "text", "label", "is_valid", 2, 4, null, 0));
         assertTrue(e.getMessage().contains("2 of 2"), e.getMessage());
+    }
+
+    @Test
+    void labelsAreReadAsWrittenSo01And1AreTwoClasses() throws Exception {
+        Path csv = tmp.resolve("codes.csv");
+        Files.writeString(csv, "label,text,is_valid\n01,good movie,False\n1,bad movie,False\n0001,great film,True\n0002,awful film,True\n");
+        TextDataLoaders dls = TextDataLoaders.fromCsv(csv, "text", "label", "is_valid", 2, 4, null, 0);
+        assertEquals(List.of("0001", "0002", "01", "1"), dls.classes());
+    }
+
+    @Test
+    void anEmptyLabelCellIsAnErrorNamingTheRow() throws Exception {
+        Path csv = tmp.resolve("gaps.csv");
+        Files.writeString(csv, "label,text,is_valid\npos,good movie,False\nneg,\"two\nlines\",False\n,no label here,True\npos,fine,True\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromCsv(csv, "text", "label", "is_valid", 2, 4, null, 0));
+        assertTrue(e.getMessage().contains("data row 3 (line 5)") && e.getMessage().contains("gaps.csv")
+                && e.getMessage().contains("empty 'label' cell"), e.getMessage());
+    }
+
+    private static void write(Path p, String text) throws java.io.IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    @Test
+    void filesDirectlyInTrainAreAnErrorThatSaysWhereFilesGo() throws Exception {
+        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
+        try {
+            write(tmp.resolve("flat/train/1.txt"), "good movie");
+            write(tmp.resolve("flat/train/2.txt"), "bad movie");
+            write(tmp.resolve("flat/valid/pos/3.txt"), "fine");
+            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("flat"), "train", "valid", 2, 4, null, 0));
+            assertTrue(e.getMessage().contains("2 file(s) lie directly in 'train'") && e.getMessage().contains("train/1.txt")
+                    && e.getMessage().contains("train/<label>/"), e.getMessage());
+        } finally {
+            System.clearProperty("textdive.cache");
+        }
+    }
+
+    @Test
+    void aFolderInsideALabelFolderIsAnErrorNotAClass() throws Exception {
+        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
+        try {
+            write(tmp.resolve("deep/train/pos/1.txt"), "good movie");
+            write(tmp.resolve("deep/train/pos/extra/2.txt"), "great movie");
+            write(tmp.resolve("deep/train/neg/3.txt"), "bad movie");
+            write(tmp.resolve("deep/valid/pos/4.txt"), "fine");
+            write(tmp.resolve("deep/valid/neg/5.txt"), "awful");
+            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("deep"), "train", "valid", 2, 4, null, 0));
+            assertTrue(e.getMessage().contains("train/pos/extra/2.txt") && e.getMessage().contains("sub-folder of a label folder"), e.getMessage());
+        } finally {
+            System.clearProperty("textdive.cache");
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ class NumericalizeTest {
             Files.createDirectories(root);
             Files.writeString(root.resolve("a.txt"), "The cat sat. The cat ran. The dog sat.");
             Files.writeString(root.resolve("b.txt"), "A dog! The dog.");
-            TokenizedCorpus c = new Tokenizer(new WordTokenizer()).tokenizeFolder(root);
+            TokenizedCorpus c = TokenizeFolder.tokenizeFolder(new Tokenizer(new WordTokenizer()), root);
             Numericalize num = Numericalize.fromCounter(c.counter());
             List<int[]> ids = num.encode(c);
             for (int d = 0; d < c.size(); d++) assertArrayEquals(num.encode(c.tokens(d)), ids.get(d));

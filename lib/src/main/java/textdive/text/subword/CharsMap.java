@@ -24,7 +24,10 @@ final class CharsMap {
         this.normalized = normalized;
     }
 
-    /** Null for an empty blob (identity normalization). */
+    /**
+     * Null for an empty blob (identity normalization). The trie is validated here, so that a damaged
+     * or crafted model fails when it is loaded, not with an index error in {@code encode}.
+     */
     static CharsMap decode(byte[] blob) {
         if (blob == null || blob.length == 0) return null;
         if (blob.length < 4) throw new IllegalArgumentException("precompiled charsmap is truncated");
@@ -35,7 +38,9 @@ final class CharsMap {
         int[] units = new int[(int) (trieSize / 4)];
         for (int i = 0; i < units.length; i++) units[i] = bb.getInt();
         byte[] rest = Arrays.copyOfRange(blob, 4 + (int) trieSize, blob.length);
-        return new CharsMap(new DoubleArray(units), rest);
+        DoubleArray trie = new DoubleArray(units);
+        trie.validate(rest.length);
+        return new CharsMap(trie, rest);
     }
 
     /**

@@ -49,6 +49,35 @@ final class DoubleArray {
         return best;
     }
 
+    /**
+     * Walks every node reachable from the root exactly as {@link #longestPrefix} would, and fails
+     * unless every unit it reads lies inside the array and every leaf value is below {@code valueLimit}.
+     * A trie that passes cannot make a lookup read out of range, whatever the input.
+     */
+    void validate(int valueLimit) {
+        java.util.BitSet seen = new java.util.BitSet(units.length);
+        int[] stack = new int[64];
+        int top = 0;
+        stack[top++] = 0;
+        seen.set(0);
+        while (top > 0) {
+            int pos = stack[--top];
+            int u = units[pos];
+            int base = pos ^ offset(u);
+            if (hasLeaf(u)) {
+                if (base >= units.length) throw new IllegalArgumentException("precompiled charsmap: a leaf lies outside the trie");
+                if (value(units[base]) >= valueLimit) throw new IllegalArgumentException("precompiled charsmap: a rule points outside its strings");
+            }
+            for (int c = 1; c < 256; c++) {
+                int child = base ^ c;
+                if (child >= units.length || label(units[child]) != c || seen.get(child)) continue;
+                seen.set(child);
+                if (top == stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
+                stack[top++] = child;
+            }
+        }
+    }
+
     /** Builds a double array from byte keys in strictly increasing unsigned order, with values ≥ 0. */
     static DoubleArray build(List<byte[]> keys, int[] values) {
         for (int i = 1; i < keys.size(); i++)

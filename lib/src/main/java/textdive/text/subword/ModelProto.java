@@ -2,6 +2,8 @@ package textdive.text.subword;
 
 import textdive.io.AtomicFiles;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +28,18 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         if (pieces.isEmpty()) throw new IllegalArgumentException("a model needs at least one piece");
     }
 
+    /** A {@code .model} file larger than this is refused before it is read (the largest public models are about 5 MB). */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** At most this many pieces (SentencePiece vocabularies in use have at most a few hundred thousand). */
+    public static final int MAX_PIECES = 1 << 20;
+
     public static ModelProto load(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES)
+                throw new IllegalArgumentException("not a valid SentencePiece model: " + file + " is " + size + " bytes, over the "
+                        + (MAX_FILE_BYTES >> 20) + " MB a model file may have");
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such model file: " + file);
@@ -42,34 +53,83 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         }
     }
 
-    /** Parses a serialized ModelProto; malformed bytes give an IllegalArgumentException saying what is wrong. */
+    /**
+     * Parses a serialized ModelProto; malformed bytes give an IllegalArgumentException saying what is
+     * wrong. Parsing keeps only what a model uses (fields of the root message other than the pieces and
+     * specs are skipped, not stored), so what it allocates is bounded by the size of what it keeps; the
+     * result is then {@linkplain #validate validated}.
+     */
     public static ModelProto parse(byte[] bytes) {
         try {
-            ProtoFields root = ProtoFields.parse(bytes);
+            if (bytes.length > MAX_FILE_BYTES) throw new IllegalArgumentException("the model is " + bytes.length + " bytes, over " + (MAX_FILE_BYTES >> 20) + " MB");
             List<Piece> pieces = new ArrayList<>();
-            for (ProtoFields.Field f : root.all(PIECES)) {
-                if (!(f.value() instanceof byte[] b)) throw new IllegalArgumentException("pieces must be messages");
-                ProtoFields p = ProtoFields.parse(b);
-                String text = p.string(PIECE, "");
-                if (text.isEmpty()) throw new IllegalArgumentException("piece " + pieces.size() + " is empty");
-                pieces.add(new Piece(text, p.float32(SCORE, 0f), PieceType.of(p.int32(TYPE, 1))));
+            byte[] trainer = null, normalizer = null, denormalizer = null;
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            for (int tag; (tag = in.readTag()) != 0; ) {
+                int number = WireFormat.getTagFieldNumber(tag);
+                boolean delimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+                if (number == PIECES && delimited) {
+                    if (pieces.size() == MAX_PIECES) throw new IllegalArgumentException("the model has more than " + MAX_PIECES + " pieces");
+                    pieces.add(piece(in.readByteArray(), pieces.size()));
+                } else if (number == TRAINER_SPEC && delimited) {
+                    trainer = in.readByteArray();
+                } else if (number == NORMALIZER_SPEC && delimited) {
+                    normalizer = in.readByteArray();
+                } else if (number == DENORMALIZER_SPEC && delimited) {
+                    denormalizer = in.readByteArray();
+                } else if (!in.skipField(tag)) { // self-test data and fields of later versions: not kept
+                    break;
+                }
             }
             if (pieces.isEmpty()) throw new IllegalArgumentException("the model has no pieces");
-            TrainerSpec ts = new TrainerSpec(sub(root, TRAINER_SPEC));
-            ProtoFields norm = sub(root, NORMALIZER_SPEC);
-            NormalizerSpec ns = NormalizerSpec.from(norm);
-            NormalizerSpec dn = root.has(DENORMALIZER_SPEC) ? NormalizerSpec.from(sub(root, DENORMALIZER_SPEC)) : null;
-            return new ModelProto(pieces, ts, ns, dn);
+            if (trainer == null) throw new IllegalArgumentException("the model has no trainer spec (a file cut short after its pieces?)");
+            if (normalizer == null) throw new IllegalArgumentException("the model has no normalizer spec (a file cut short after its trainer spec?)");
+            ModelProto m = new ModelProto(pieces, new TrainerSpec(ProtoFields.parse(trainer)), NormalizerSpec.from(ProtoFields.parse(normalizer)),
+                    denormalizer == null ? null : NormalizerSpec.from(ProtoFields.parse(denormalizer)));
+            m.validate();
+            return m;
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) throw iae;
             throw new IllegalArgumentException("malformed protobuf: " + e.getMessage(), e);
         }
     }
 
-    private static ProtoFields sub(ProtoFields root, int number) throws IOException {
-        byte[] b = root.bytes(number);
-        return b == null ? new ProtoFields() : ProtoFields.parse(b);
+    /** One piece message: its text, score and type; other fields are skipped. */
+    private static Piece piece(byte[] b, int index) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(b);
+        String text = "";
+        float score = 0f;
+        int type = 1;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            int number = WireFormat.getTagFieldNumber(tag), wt = WireFormat.getTagWireType(tag);
+            if (number == PIECE && wt == WireFormat.WIRETYPE_LENGTH_DELIMITED) text = in.readStringRequireUtf8();
+            else if (number == SCORE && wt == WireFormat.WIRETYPE_FIXED32) score = Float.intBitsToFloat(in.readRawLittleEndian32());
+            else if (number == TYPE && wt == WireFormat.WIRETYPE_VARINT) type = (int) in.readRawVarint64();
+            else if (!in.skipField(tag)) break;
+        }
+        if (text.isEmpty()) throw new IllegalArgumentException("piece " + index + " is empty");
+        return new Piece(text, score, PieceType.of(type));
     }
+
+    /**
+     * Checks that the parts fit together, so that a damaged or crafted file fails here and not later
+     * in {@code encode}: an unknown piece and no duplicates ({@link Vocab}), a supported model type,
+     * each normalizer's charsmap well-formed with every index in range ({@link CharsMap#decode}), and a
+     * charsmap present wherever the normalizer names a built-in rule set.
+     */
+    public void validate() {
+        new Vocab(pieces);
+        trainerSpec.modelType(); // an unknown number throws
+        for (NormalizerSpec ns : java.util.Arrays.asList(normalizerSpec, denormalizerSpec)) {
+            if (ns == null) continue;
+            CharsMap.decode(ns.precompiledCharsmap());
+            if (ns.precompiledCharsmap().length == 0 && BUILT_IN_RULES.contains(ns.name()))
+                throw new IllegalArgumentException("the normalizer '" + ns.name() + "' has no precompiled charsmap (the rules are missing)");
+        }
+    }
+
+    /** SentencePiece's named rule sets, each compiled into the model's charsmap by {@code spm_train}. */
+    private static final java.util.Set<String> BUILT_IN_RULES = java.util.Set.of("nmt_nfkc", "nfkc", "nmt_nfkc_cf", "nfkc_cf");
 
     public byte[] toBytes() {
         ProtoFields root = new ProtoFields();

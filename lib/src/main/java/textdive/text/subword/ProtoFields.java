@@ -20,6 +20,12 @@ final class ProtoFields {
     /** One field: its number, wire type and value (Long for varints and fixed, byte[] for length-delimited). */
     record Field(int number, int wireType, Object value) {}
 
+    /**
+     * A spec message has a few dozen fields (repeated symbol lists perhaps some thousands); more than
+     * this is a damaged or crafted file, refused before its fields fill the heap.
+     */
+    static final int MAX_FIELDS = 100_000;
+
     private final List<Field> fields = new ArrayList<>();
 
     static ProtoFields parse(byte[] bytes) throws IOException {
@@ -28,6 +34,7 @@ final class ProtoFields {
         while (true) {
             int tag = in.readTag();
             if (tag == 0) break;
+            if (m.fields.size() == MAX_FIELDS) throw new IOException("a spec message has more than " + MAX_FIELDS + " fields");
             int number = WireFormat.getTagFieldNumber(tag);
             int wt = WireFormat.getTagWireType(tag);
             Object v = switch (wt) {

@@ -39,7 +39,7 @@ class ModelProtoTest {
         ProtoFields spec = new ProtoFields().setVarint(TrainerSpec.MODEL_TYPE, 1).setString(999, "future").setInt32(4, 77);
         ProtoFields root = new ProtoFields();
         ProtoFields piece = new ProtoFields().setString(1, "<unk>").setVarint(3, 2);
-        root.addBytes(1, piece.toBytes()).addBytes(2, spec.toBytes());
+        root.addBytes(1, piece.toBytes()).addBytes(2, spec.toBytes()).addBytes(3, NormalizerSpec.identity().toFields().toBytes());
         ModelProto m = ModelProto.parse(root.toBytes());
         assertEquals(77, m.trainerSpec().vocabSize());
         assertEquals("future", ProtoFields.parse(ModelProto.parse(m.toBytes()).trainerSpec().fields.toBytes()).string(999, null));

@@ -1,14 +1,16 @@
-package textdive.datasets;
+package textdive.viz;
 
-import textdive.viz.Display;
-import textdive.viz.ProgressBar;
+import textdive.datasets.Progress;
+import textdive.datasets.TextProgress;
 
 /**
- * The default {@link Progress} of {@link UntarData}: in Jupyter (a display sink that updates in
- * place) a {@link ProgressBar} under the running cell; anywhere else {@link TextProgress} lines on
- * stderr. The choice is made per task, so it follows the sink of the cell that runs it.
+ * Download and extraction progress in a notebook: in Jupyter (a display sink that updates in place)
+ * a {@link ProgressBar} under the running cell; anywhere else {@link TextProgress} lines on stderr.
+ * The choice is made per task, so it follows the sink of the cell that runs it. The notebook
+ * evaluator installs it with {@code UntarData.setProgress}: {@code datasets} itself knows nothing of
+ * notebooks.
  */
-final class NotebookProgress implements Progress {
+public final class NotebookProgress implements Progress {
     private final Progress text = TextProgress.toStderr();
     private ProgressBar<Void> bar;
 

@@ -1,4 +1,4 @@
-package textdive.datasets;
+package textdive.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import textdive.viz.Display;
-import textdive.viz.ProgressBar;
 
 class NotebookProgressTest {
 

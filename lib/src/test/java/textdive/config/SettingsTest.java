@@ -1,0 +1,48 @@
+package textdive.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One reader for every setting: property before variable, and a typo is an error that names the setting. */
+class SettingsTest {
+    @AfterEach
+    void clear() {
+        for (String p : new String[] {"textdive.offline", "textdive.threads", "textdive.cache", "textdive.grappler"}) System.clearProperty(p);
+    }
+
+    @Test
+    void flagsAcceptTheUsualSpellingsAndRefuseTypos() {
+        System.setProperty("textdive.offline", "YES");
+        assertTrue(Settings.offline());
+        System.setProperty("textdive.offline", "0");
+        assertFalse(Settings.offline());
+        System.setProperty("textdive.grappler", "maybe");
+        var e = assertThrows(IllegalArgumentException.class, Settings::grappler);
+        assertTrue(e.getMessage().contains("TEXTDIVE_GRAPPLER") && e.getMessage().contains("'maybe'"), e.getMessage());
+    }
+
+    @Test
+    void threadsMustBeAPositiveInteger() {
+        System.setProperty("textdive.threads", "3");
+        assertEquals(3, Settings.threads());
+        System.setProperty("textdive.threads", "two");
+        var e = assertThrows(IllegalArgumentException.class, Settings::threads);
+        assertTrue(e.getMessage().contains("TEXTDIVE_THREADS") && e.getMessage().contains("'two'"), e.getMessage());
+        System.setProperty("textdive.threads", "0");
+        assertThrows(IllegalArgumentException.class, Settings::threads);
+    }
+
+    @Test
+    void aPropertyWinsAndIsReadOnEveryCall() {
+        System.setProperty("textdive.cache", "/tmp/a");
+        assertEquals(Path.of("/tmp/a"), Settings.tokenCache());
+        System.setProperty("textdive.cache", "  /tmp/b ");
+        assertEquals(Path.of("/tmp/b"), Settings.tokenCache());
+    }
+}

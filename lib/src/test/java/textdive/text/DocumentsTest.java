@@ -1,0 +1,74 @@
+package textdive.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A UTF-16 file is text, not NUL-filled garbage; NUL bytes in anything else are reported. */
+class DocumentsTest {
+    @TempDir Path tmp;
+
+    @BeforeEach
+    void cacheInTemp() {
+        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
+    }
+
+    @AfterEach
+    void reset() {
+        System.clearProperty("textdive.cache");
+    }
+
+    @Test
+    void utf16WithOrWithoutAByteOrderMarkIsDecoded() {
+        String review = "Great movie, café!";
+        byte[] le = review.getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[le.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(le, 0, withBom, 2, le.length);
+        assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF16_BOM), Documents.decode(withBom));
+        assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF16_BOM), Documents.decode(review.getBytes(StandardCharsets.UTF_16)));
+        assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF16_GUESSED), Documents.decode(le));
+        assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF16_GUESSED), Documents.decode(review.getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF8), Documents.decode(("\uFEFF" + review).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Documents.Encoding.NUL_BYTES, Documents.decode(new byte[] {'a', 0, 0, 'b', 'c', 'd', 'e', 'f'}).encoding());
+    }
+
+    @Test
+    void aFolderWithUtf16FilesTokenizesThemAsTextAndSaysSo() throws IOException {
+        Path root = tmp.resolve("corpus");
+        Files.createDirectories(root);
+        Files.write(root.resolve("a.txt"), "Great movie".getBytes(StandardCharsets.UTF_16));
+        Files.write(root.resolve("b.txt"), "Great movie".getBytes(StandardCharsets.UTF_16LE));
+        Files.writeString(root.resolve("c.txt"), "Great movie");
+        Files.write(root.resolve("d.bin.txt"), new byte[] {'o', 'k', 0, 0, 0, 'x', 'y', 'z', 'w'});
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        TokenizedCorpus c;
+        try {
+            c = TokenizeFolder.tokenizeFolder(new Tokenizer(new WordTokenizer()), root);
+        } finally {
+            System.setErr(old);
+        }
+        List<String> expected = List.of("xxbos", "xxmaj", "great", "movie");
+        assertEquals(expected, c.tokens(0), "UTF-16 with a byte-order mark");
+        assertEquals(expected, c.tokens(1), "UTF-16 without one");
+        assertEquals(expected, c.tokens(2));
+        String err = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("1 file(s) under " + root + " are UTF-16 (byte-order mark); decoded as UTF-16 (e.g. a.txt)"), err);
+        assertTrue(err.contains("1 file(s) under " + root + " look like UTF-16 without a byte-order mark") && err.contains("(e.g. b.txt)"), err);
+        assertTrue(err.contains("1 file(s) under " + root + " contain NUL bytes") && err.contains("(e.g. d.bin.txt)"), err);
+    }
+}
