@@ -89,14 +89,14 @@ public final class Tokenize {
         WordTokenizer tok = new WordTokenizer();
         List<String> out = new ArrayList<>(4096);
         long tokens = 0;
-        double cpu0 = cpuSeconds();
+        double cpu0 = Machine.cpuSeconds();
         long t0 = System.nanoTime();
         for (String t : texts) {
             out.clear();
             tok.tokenizeInto(t, out);
             tokens += out.size();
         }
-        double first = (System.nanoTime() - t0) / 1e9, cpu1 = cpuSeconds();
+        double first = (System.nanoTime() - t0) / 1e9, cpu1 = Machine.cpuSeconds();
         System.out.println(row("WordTokenizer alone, 1 core, first pass (empty cache)", texts.size(), tokens, first, cpu1 - cpu0, "≥ 1M tokens/s"));
         t0 = System.nanoTime();
         for (String t : texts) {
@@ -105,32 +105,15 @@ public final class Tokenize {
         }
         double second = (System.nanoTime() - t0) / 1e9;
         System.out.println(row("WordTokenizer alone, 1 core, second pass (warm cache)", texts.size(), tokens, second,
-                cpuSeconds() - cpu1, "≥ 1M tokens/s"));
+                Machine.cpuSeconds() - cpu1, "≥ 1M tokens/s"));
     }
 
     private static String row(String phase, long docs, long tokens, double seconds, String goal) {
-        return row(phase, docs, tokens, seconds, cpuSeconds(), goal);
+        return row(phase, docs, tokens, seconds, Machine.cpuSeconds(), goal);
     }
 
     private static String row(String phase, long docs, long tokens, double seconds, double cpu, String goal) {
         return String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %.1f | %,d | %s |", phase, docs, tokens, seconds,
-                tokens / seconds, cpu, peakRssMb(), goal);
-    }
-
-    /** CPU time this process has used so far (all threads, JIT and GC included): wall time lies on a busy machine. */
-    static double cpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
-    }
-
-    /** Peak resident set size of this process (Linux {@code VmHWM}), in MB; -1 elsewhere. */
-    static long peakRssMb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024;
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+                tokens / seconds, cpu, Machine.peakRssMb(), goal);
     }
 }

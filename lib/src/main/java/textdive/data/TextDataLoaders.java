@@ -24,11 +24,38 @@ import textdive.text.WordTokenizer;
 public final class TextDataLoaders extends DataLoaders {
     private final Numericalize vocab;
     private final List<String> classes;
+    private final Tokenizer tokenizer;
+    private final boolean backwards;
 
     public TextDataLoaders(DataLoader train, DataLoader valid, Numericalize vocab, List<String> classes) {
+        this(train, valid, vocab, classes, null, false);
+    }
+
+    /**
+     * With the tokenizer that made the texts (to read new text the same way, as {@code predict} does) and whether
+     * every text is reversed (the backwards model of ULMFiT's ensemble).
+     */
+    public TextDataLoaders(DataLoader train, DataLoader valid, Numericalize vocab, List<String> classes, Tokenizer tokenizer, boolean backwards) {
         super(train, valid);
         this.vocab = java.util.Objects.requireNonNull(vocab, "vocab");
         this.classes = classes == null ? List.of() : List.copyOf(classes);
+        this.tokenizer = tokenizer;
+        this.backwards = backwards;
+    }
+
+    /** fastai's {@code TextDataLoaders.from_folder(path, is_lm=True)} as a builder: folders, split, batch sizes, direction. */
+    public static LmDataBuilder languageModel(Path path) {
+        return new LmDataBuilder(path);
+    }
+
+    /** The tokenizer that made these texts (fastai's default when the loaders were built from ids). */
+    public Tokenizer tokenizer() {
+        return tokenizer != null ? tokenizer : defaultTokenizer();
+    }
+
+    /** Whether every text is read last token first (fastai's {@code backwards=True}). */
+    public boolean backwards() {
+        return backwards;
     }
 
     public Numericalize vocab() {
@@ -114,7 +141,7 @@ public final class TextDataLoaders extends DataLoaders {
     }
 
     /** fastai's default: English words with the default rules. */
-    private static Tokenizer defaultTokenizer() {
+    static Tokenizer defaultTokenizer() {
         return new Tokenizer(new WordTokenizer());
     }
 

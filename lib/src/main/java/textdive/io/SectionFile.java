@@ -327,6 +327,13 @@ public final class SectionFile {
             for (int i = 0; i < into.length; i++) into[i] = b.getFloat();
         }
 
+        /** {@code into.length} big-endian float32 values, kept as floats (large weight matrices). */
+        public void readFloats(float[] into) throws CorruptFileException {
+            need(4L * into.length);
+            b.asFloatBuffer().get(into);
+            b.position(b.position() + 4 * into.length);
+        }
+
         public int remaining() {
             return b.remaining();
         }

@@ -72,6 +72,17 @@ final class Checkpoint {
     }
 
     static void load(Path file, Module model, Optimizer opt) {
+        load(file, model, opt, r -> { });
+    }
+
+    /** Reads the sections a file may hold beside the tensors; may refuse the file (before anything is changed). */
+    @FunctionalInterface
+    interface Extra {
+        void read(SectionFile.Reader r) throws IOException;
+    }
+
+    /** As {@link #load(Path, Module, Optimizer)}; {@code extra} sees the file's other sections first and may refuse it. */
+    static void load(Path file, Module model, Optimizer opt, Extra extra) {
         Map<String, Parameter> all = tensors(model, opt);
         AtomicFiles.cleanStale(file);
         try {
@@ -85,6 +96,7 @@ final class Checkpoint {
             long[] steps = new long[groups];
             for (int i = 0; i < groups; i++) steps[i] = o.readLong();
             o.expectEnd();
+            extra.read(r); // a vocab or config that does not match is the clearer message than a shape
             Map<String, double[]> values = new LinkedHashMap<>();
             for (String section : r.names()) {
                 if (!section.startsWith(TENSOR)) continue; // another section: not ours to read

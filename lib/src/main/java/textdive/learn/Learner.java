@@ -325,7 +325,7 @@ public class Learner implements AutoCloseable {
             return engine.program(key, training, body);
         } catch (RuntimeException e) {
             for (textdive.nn.Hidden h : model.hiddens()) {
-                if (xs.length > 0 && Arrays.stream(h.shape()).noneMatch(d -> d == xs[0])) {
+                if (!h.isBatched() && xs.length > 0 && Arrays.stream(h.shape()).noneMatch(d -> d == xs[0])) {
                     throw new IllegalStateException(model.getClass().getSimpleName() + " keeps hidden state of shape " + Arrays.toString(h.shape())
                             + " but got a batch of shape " + Arrays.toString(xs) + ": a model with hidden state needs every batch to have its batch size"
                             + " (drop the last, shorter batch: dropLast = true, or a dataset size that is a multiple of bs)", e);
@@ -399,6 +399,23 @@ public class Learner implements AutoCloseable {
         }
     }
 
+    /**
+     * The model's output (its first part) for the inputs {@code x}, in evaluation mode; a model with hidden state
+     * carries it on from the previous call (reset the model to start afresh). How {@code predict} reads text.
+     */
+    public textdive.nn.TensorValue forward(org.tensorflow.ndarray.IntNdArray x) {
+        long[] xs = x.shape().asArray();
+        boolean wasTraining = model.training();
+        model.eval();
+        try {
+            Program p = program(List.of("forward", Arrays.toString(xs)), false, xs, b -> b.output("pred", model.forward(b.input("x", TInt32.class, xs)).part(0)));
+            Program.Outputs out = p.run(Map.of("x", x));
+            return new textdive.nn.TensorValue(out.shape("pred"), out.get("pred"));
+        } finally {
+            model.train(wasTraining);
+        }
+    }
+
     // ---------- learning-rate finder ----------
 
     /**
@@ -447,14 +464,31 @@ public class Learner implements AutoCloseable {
      * one), durably (fsynced), and checksummed ({@link Checkpoint} describes the format).
      */
     public void save(Path file) {
-        Checkpoint.save(file, model, opt());
+        Map<String, textdive.io.SectionFile.Body> extra = new java.util.LinkedHashMap<>(extraSections());
+        extra.put("history", out -> textdive.io.SectionFile.writeString(out, recorder.history()));
+        Checkpoint.save(file, model, opt(), extra);
+    }
+
+    /** Sections a learner saves beside the weights (a vocab, a model config); subclasses add theirs. */
+    protected Map<String, textdive.io.SectionFile.Body> extraSections() {
+        return Map.of();
+    }
+
+    /** Checks (and may refuse) what a file holds beside the weights, before anything is loaded; subclasses check theirs. */
+    protected void readExtraSections(textdive.io.SectionFile.Reader r) throws java.io.IOException {
     }
 
     /**
      * Reads weights and optimizer state written by {@link #save}. A truncated or corrupt file, or one
-     * made for another model, is an error that says so, and leaves the learner as it was.
+     * made for another model, is refused and changes nothing. The training history saved with the
+     * weights comes back into the recorder.
      */
     public void load(Path file) {
-        Checkpoint.load(file, model, opt());
+        String[] history = {null};
+        Checkpoint.load(file, model, opt(), r -> {
+            readExtraSections(r);
+            if (r.has("history")) history[0] = r.section("history").readString();
+        });
+        if (history[0] != null) recorder.restoreHistory(history[0]);
     }
 }

@@ -27,6 +27,8 @@ public class Recorder {
     /** Null: {@code System.out} as it is when a line is written (see {@link #out()}). */
     private PrintStream out;
     private boolean silent;
+    /** Every fit's table, as printed, across fits (and across save/load). */
+    private final StringBuilder history = new StringBuilder();
     private double avg;
     private long count;
 
@@ -56,7 +58,9 @@ public class Recorder {
         trainSeconds.clear();
         avg = 0;
         count = 0;
-        if (!silent) out().println(format(header()));
+        String head = format(header());
+        history.append(head).append('\n');
+        if (!silent) out().println(head);
     }
 
     /** fastai's {@code AvgSmoothLoss}: an exponential moving average of the training loss, debiased. */
@@ -89,13 +93,15 @@ public class Recorder {
         row[row.length - 1] = time(seconds);
         rows.add(row);
         validLosses.add(validLoss);
+        List<String> cells = new ArrayList<>();
+        cells.add(String.valueOf(epoch));
+        for (int i = 1; i < row.length - 1; i++) cells.add(String.format("%.6f", (Double) row[i]));
+        cells.add((String) row[row.length - 1]);
+        String line = format(cells);
+        history.append(line).append('\n');
         if (!silent) {
-            List<String> cells = new ArrayList<>();
-            cells.add(String.valueOf(epoch));
-            for (int i = 1; i < row.length - 1; i++) cells.add(String.format("%.6f", (Double) row[i]));
-            cells.add((String) row[row.length - 1]);
             PrintStream ps = out();
-            ps.println(format(cells));
+            ps.println(line);
             ps.flush();
         }
     }
@@ -165,6 +171,16 @@ public class Recorder {
             else ourCol.appendMissing();
         }
         return Table.create(title, epoch, bookCol, ourCol);
+    }
+
+    /** The tables of every fit so far, as printed (kept with a saved learner, restored when it is loaded). */
+    public String history() {
+        return history.toString();
+    }
+
+    void restoreHistory(String h) {
+        history.setLength(0);
+        history.append(h);
     }
 
     public List<Double> losses() {

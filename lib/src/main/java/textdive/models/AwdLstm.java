@@ -8,6 +8,7 @@ import textdive.nn.Hidden;
 import textdive.nn.Init;
 import textdive.nn.LSTM;
 import textdive.nn.Module;
+import textdive.nn.Parameter;
 import textdive.nn.RNNDropout;
 import textdive.nn.RnnOutput;
 import textdive.nn.Tensor;
@@ -133,6 +134,27 @@ public class AwdLstm extends Module {
             if (l != config.nLayers() - 1) out = hiddenDps.get(l).apply(out);
         }
         return out;
+    }
+
+    /**
+     * fastai's {@code awd_lstm_lm_split}: one layer group per LSTM (with its dropout), then the embedding with the
+     * decoder (tied, so one group): the groups {@code freezeTo} and {@code slice(lo, hi)} work on. The last group is
+     * what a language model fine-tuned from pretrained weights trains first: its new embeddings.
+     */
+    public static List<List<Parameter>> lmSplit(Module model) {
+        SequentialRNN lm = asSequential(model, "lmSplit");
+        AwdLstm enc = FastaiWeights.encoderOf(lm);
+        List<List<Parameter>> groups = new ArrayList<>();
+        for (WeightDropout rnn : enc.rnns) groups.add(rnn.parameters());
+        List<Parameter> last = new ArrayList<>(enc.encoder.parameters());
+        for (Parameter p : lm.get(1).parameters()) if (!last.contains(p)) last.add(p);
+        groups.add(last);
+        return groups;
+    }
+
+    private static SequentialRNN asSequential(Module model, String what) {
+        if (!(model instanceof SequentialRNN s)) throw new IllegalArgumentException(what + " expects a SequentialRNN, got " + model.getClass().getSimpleName());
+        return s;
     }
 
     public Config config() {

@@ -36,6 +36,20 @@ public final class Build {
     final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
     final List<Op> targets = new ArrayList<>();
     final Map<String, String> explanations = new java.util.HashMap<>();
+    private final List<Region> regions = new ArrayList<>();
+
+    /**
+     * A region's gradient rule: the gradients of its inputs from those of its outputs (null where no gradient
+     * reached an output). {@code needed[i]} says whether input {@code i}'s gradient leads to anything being
+     * trained; where it does not (a frozen layer's weights), return null and skip the work.
+     */
+    @FunctionalInterface
+    public interface Backward {
+        List<Tensor> apply(List<Tensor> dOutputs, boolean[] needed);
+    }
+
+    private record Region(List<Tensor> inputs, List<Tensor> outputs, Backward backward) {
+    }
 
     Build(Engine engine, Ops tf, boolean training, String id) {
         this.engine = engine;
@@ -165,22 +179,144 @@ public final class Build {
     }
 
     /**
+     * A part of the graph whose backward pass is written by hand ({@link LstmLayer}): TensorFlow does not
+     * differentiate through it; {@link #gradients} asks {@code backward} instead. Returns the outputs to use
+     * downstream (the same values, cut from the inputs as far as TensorFlow's differentiation is concerned).
+     */
+    public List<Tensor> withBackward(List<Tensor> inputs, List<Tensor> outputs, Backward backward) {
+        List<Tensor> cut = new ArrayList<>();
+        for (Tensor t : outputs) cut.add(wrap(tf.stopGradient(Tensor.u(t.operand()))));
+        regions.add(new Region(List.copyOf(inputs), List.copyOf(cut), backward));
+        return cut;
+    }
+
+    /**
      * d(loss)/d(parameter), taken with respect to this graph's variable reads. Parameters the graph
      * never read get no entry (like PyTorch's {@code grad is None}), so optimizers leave them alone.
+     *
+     * <p>With hand-written regions ({@link #withBackward}), reverse mode runs in stages: TensorFlow
+     * differentiates the loss down to the parameters and to the outputs of every region; then, from the last
+     * region to the first, the region's own backward turns its output gradients into input gradients, and
+     * TensorFlow carries those further down. The contributions are summed in that fixed order.
      */
     public Map<Parameter, Tensor> gradients(Tensor loss, Collection<Parameter> params) {
         List<Parameter> ps = new ArrayList<>();
         for (Parameter p : params) if (reads.containsKey(p)) ps.add(p);
         Map<Parameter, Tensor> out = new LinkedHashMap<>();
         if (ps.isEmpty()) return out;
-        Output<?>[] xs = new Output<?>[ps.size()];
-        for (int i = 0; i < xs.length; i++) xs[i] = reads.get(ps.get(i)).operand().asOutput();
-        Output<?>[] gs = engine.graph().addGradients(id + "_grad" + engine.nextId(), new Output<?>[] {loss.operand().asOutput()}, xs, null);
-        for (int i = 0; i < xs.length; i++) {
-            Operand<?> g = gs[i] == null || gs[i].op() == null ? tf.zerosLike(Tensor.u(xs[i])) : gs[i];
-            out.put(ps.get(i), wrap(g));
+        Map<Parameter, Tensor> pg = new java.util.HashMap<>();
+        Map<Tensor, Tensor> og = new java.util.IdentityHashMap<>();
+        List<Tensor> allOutputs = new ArrayList<>();
+        for (Region r : regions) allOutputs.addAll(r.outputs());
+        backprop(List.of(loss), null, ps, allOutputs, pg, og);
+        for (int r = regions.size() - 1; r >= 0; r--) {
+            Region reg = regions.get(r);
+            List<Tensor> dOuts = new ArrayList<>();
+            boolean any = false;
+            for (Tensor o : reg.outputs()) {
+                Tensor g = og.get(o);
+                dOuts.add(g);
+                any |= g != null;
+            }
+            if (!any) continue;
+            List<Tensor> earlier = new ArrayList<>();
+            for (int k = 0; k < r; k++) earlier.addAll(regions.get(k).outputs());
+            java.util.Set<String> wanted = new java.util.HashSet<>();
+            for (Parameter p : ps) wanted.add(reads.get(p).operand().op().name());
+            for (Tensor o : earlier) wanted.add(o.operand().op().name());
+            boolean[] needed = new boolean[reg.inputs().size()];
+            boolean anyNeeded = false;
+            for (int i = 0; i < needed.length; i++) {
+                java.util.Set<String> up = ancestors(List.of(reg.inputs().get(i)));
+                up.retainAll(wanted);
+                needed[i] = !up.isEmpty();
+                anyNeeded |= needed[i];
+            }
+            if (!anyNeeded) continue;
+            List<Tensor> dIns = reg.backward().apply(dOuts, needed);
+            List<Tensor> ys = new ArrayList<>(), dys = new ArrayList<>();
+            for (int i = 0; i < reg.inputs().size(); i++) {
+                if (dIns.get(i) == null || !needed[i]) continue;
+                ys.add(reg.inputs().get(i));
+                dys.add(dIns.get(i));
+            }
+            if (!ys.isEmpty()) backprop(ys, dys, ps, earlier, pg, og);
+        }
+        for (Parameter p : ps) {
+            Tensor g = pg.get(p);
+            out.put(p, g != null ? g : wrap(tf.zerosLike(Tensor.u(reads.get(p).operand()))));
         }
         return out;
+    }
+
+    /** One TensorFlow reverse pass from {@code ys} (seeded with {@code dys}, or 1) to the parameters and the given region outputs; adds what it finds. */
+    private void backprop(List<Tensor> ys, List<Tensor> dys, List<Parameter> ps, List<Tensor> outs, Map<Parameter, Tensor> pg, Map<Tensor, Tensor> og) {
+        if (dys != null) {
+            // a region input that is a parameter's read itself: its gradient is the seed, no pass needed
+            List<Tensor> restY = new ArrayList<>(), restD = new ArrayList<>();
+            for (int i = 0; i < ys.size(); i++) {
+                Parameter direct = null;
+                for (Parameter p : ps) if (reads.get(p).operand() == ys.get(i).operand()) direct = p;
+                if (direct != null) pg.merge(direct, dys.get(i), Tensor::add);
+                else {
+                    restY.add(ys.get(i));
+                    restD.add(dys.get(i));
+                }
+            }
+            if (restY.isEmpty()) return;
+            ys = restY;
+            dys = restD;
+        }
+        // TensorFlow refuses an x that the ys do not depend on: ask only for those reached walking back from the ys
+        java.util.Set<String> reached = ancestors(ys);
+        List<Output<?>> xs = new ArrayList<>();
+        List<Object> owners = new ArrayList<>();
+        for (Parameter p : ps) {
+            if (reached.contains(reads.get(p).operand().op().name())) {
+                xs.add(reads.get(p).operand().asOutput());
+                owners.add(p);
+            }
+        }
+        for (Tensor o : outs) {
+            if (reached.contains(o.operand().op().name())) {
+                xs.add(o.operand().asOutput());
+                owners.add(o);
+            }
+        }
+        if (xs.isEmpty()) return;
+        Output<?>[] y = new Output<?>[ys.size()];
+        for (int i = 0; i < y.length; i++) y[i] = ys.get(i).operand().asOutput();
+        Output<?>[] dy = null;
+        if (dys != null) {
+            dy = new Output<?>[dys.size()];
+            for (int i = 0; i < dy.length; i++) dy[i] = dys.get(i).operand().asOutput();
+        }
+        Output<?>[] gs = engine.graph().addGradients(id + "_grad" + engine.nextId(), y, xs.toArray(new Output<?>[0]), dy);
+        for (int i = 0; i < gs.length; i++) {
+            if (gs[i] == null || gs[i].op() == null) continue;
+            Tensor g = wrap(gs[i]);
+            if (owners.get(i) instanceof Parameter p) pg.merge(p, g, Tensor::add);
+            else og.merge((Tensor) owners.get(i), g, Tensor::add);
+        }
+    }
+
+    /** Names of the ops the ys depend on through data edges, not looking past a StopGradient (no gradient crosses it). */
+    private static java.util.Set<String> ancestors(List<Tensor> ys) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+        for (Tensor y : ys) {
+            org.tensorflow.GraphOperation op = (org.tensorflow.GraphOperation) y.operand().op();
+            if (seen.add(op.name())) todo.add(op);
+        }
+        while (!todo.isEmpty()) {
+            org.tensorflow.GraphOperation op = todo.poll();
+            if (op.type().equals("StopGradient")) continue;
+            for (int i = 0; i < op.numInputs(); i++) {
+                org.tensorflow.GraphOperation in = (org.tensorflow.GraphOperation) op.input(i).op();
+                if (seen.add(in.name())) todo.add(in);
+            }
+        }
+        return seen;
     }
 
     Tensor hiddenIn(Hidden h, long[] shape) {

@@ -109,6 +109,33 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * The value of the tensor {@code body} builds, computed in a throw-away float32 graph: a few operations
+     * looked at outside a model, the way a PyTorch tensor prints in a notebook:
+     * {@code eval(() -> F.tensor(new double[] {1, 2, 3, 4}, 2, 2).relu())}.
+     */
+    public static TensorValue eval(java.util.function.Supplier<Tensor> body) {
+        return evalAll(() -> List.of(body.get())).get(0);
+    }
+
+    /** The values of several tensors built together (sharing random draws, such as one dropout mask). */
+    public static List<TensorValue> evalAll(java.util.function.Supplier<List<Tensor>> body) {
+        try (Engine e = new Engine(TFloat32.class)) {
+            List<String> names = new ArrayList<>();
+            Program p = e.program("eval", false, b -> {
+                List<Tensor> ts = body.get();
+                for (int i = 0; i < ts.size(); i++) {
+                    names.add("t" + i);
+                    b.output("t" + i, ts.get(i));
+                }
+            });
+            Program.Outputs out = p.run(Map.of());
+            List<TensorValue> res = new ArrayList<>();
+            for (String n : names) res.add(new TensorValue(out.shape(n), out.get(n)));
+            return res;
+        }
+    }
+
     /** Settings for engines created from now on. */
     public static void defaultSettings(Settings s) {
         defaults = s;

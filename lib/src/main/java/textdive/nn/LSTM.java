@@ -20,28 +20,20 @@ public class LSTM extends Recurrent {
     }
 
     /**
-     * The same with other hidden-to-hidden weights: {@code weightHhUse.apply(l)} gives layer {@code l}'s
-     * weight for one time step (called once per step, so that each use can be its own node; see
-     * {@link Build#read}). How {@code WeightDropout} runs the layer with a dropped copy of its weights.
+     * The same with other hidden-to-hidden weights: {@code weightHhUse.apply(l)} gives layer {@code l}'s weight
+     * (called once per layer). How {@code WeightDropout} runs the layer with a dropped copy of its weights.
+     * Each layer is an {@link LstmLayer}, whose backward pass is written by hand.
      */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0, IntFunction<Tensor> weightHhUse) {
         checkInput(x, h0, c0);
         List<Tensor> hs = new ArrayList<>();
         List<Tensor> cs = new ArrayList<>();
         for (int l = 0; l < numLayers; l++) {
-            List<Tensor> xs = projectInput(x, l, true);
-            Tensor h = h0.select(0, l);
-            Tensor c = c0.select(0, l);
-            List<Tensor> outs = new ArrayList<>();
-            for (Tensor xt : xs) {
-                List<Tensor> g = xt.add(h.matmulT(weightHhUse.apply(l))).chunk(4, 1);
-                c = g.get(1).sigmoid().mul(c).add(g.get(0).sigmoid().mul(g.get(2).tanh()));
-                h = g.get(3).sigmoid().mul(c.tanh());
-                outs.add(h);
-            }
-            x = Tensor.stack(outs, 1);
-            hs.add(h);
-            cs.add(c);
+            LstmLayer layer = new LstmLayer(x, h0.select(0, l), c0.select(0, l), weightIh.get(l).value(), weightHhUse.apply(l),
+                    biasIh.get(l).value(), biasHh.get(l).value());
+            x = layer.output;
+            hs.add(layer.h);
+            cs.add(layer.c);
         }
         return new RnnOutput(x, Tensor.stack(hs, 0), Tensor.stack(cs, 0));
     }

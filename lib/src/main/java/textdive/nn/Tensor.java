@@ -171,6 +171,13 @@ public final class Tensor {
         return matmul(w, true);
     }
 
+    /** {@code this^T @ other} for two 2-d tensors, without materialising the transpose (weight gradients: {@code dY^T X}). */
+    public Tensor transposeMatmul(Tensor other) {
+        if (dim() != 2 || other.dim() != 2) throw new IllegalArgumentException("transposeMatmul expects 2-d operands, got " + shape() + " and " + other.shape());
+        if (size(0) != other.size(0)) throw new IllegalArgumentException("transposeMatmul shapes do not match: T" + shape() + " @ " + other.shape());
+        return wrap(tf().linalg.matMul(u(op), u(other.op), MatMul.transposeA(true)));
+    }
+
     private Tensor matmul(Tensor w, boolean transposeW) {
         if (w.dim() != 2) throw new IllegalArgumentException("matmul expects a 2-d right operand, got " + w.shape());
         long k = transposeW ? w.size(1) : w.size(0);

@@ -22,17 +22,9 @@ public class WeightDropout extends Module {
     /** The LSTM's forward (x (bs, sl, in); h0, c0 (numLayers, bs, hidden)) with dropped hidden-to-hidden weights while training. */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0) {
         if (!(training() && x.build().training()) || weightP == 0) return module.apply(x, h0, c0);
-        Build b = x.build();
-        Tensor[] latest = new Tensor[module.numLayers()];
         return module.apply(x, h0, c0, l -> {
-            if (latest[l] == null) {
-                Tensor raw = module.weightHh.get(l).value();
-                latest[l] = raw.mul(mask(raw.shape().asArray()));
-            } else {
-                // one Identity per further time step, chained like Build.read's uses, so that the gradient sums run in a fixed order
-                latest[l] = b.wrap(b.tf().identity(Tensor.u(latest[l].operand())));
-            }
-            return latest[l];
+            Tensor raw = module.weightHh.get(l).value();
+            return raw.mul(mask(raw.shape().asArray()));
         });
     }
 

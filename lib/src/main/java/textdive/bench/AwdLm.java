@@ -1,0 +1,183 @@
+package textdive.bench;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import textdive.data.DataLoaders;
+import textdive.data.LMDataLoader;
+import textdive.learn.Callback;
+import textdive.learn.Learner;
+import textdive.learn.TextLearner;
+import textdive.models.AwdLstm;
+import textdive.models.SequentialRNN;
+import textdive.nn.Engine;
+import textdive.nn.Losses;
+import textdive.nn.Rng;
+import textdive.ulmfit.UlmfitScale;
+
+/**
+ * {@code ./textdive bench awd-lm [--steps N] [--sizes book,cpu] [--no-pytorch]}: training steps of fastai's
+ * AWD-LSTM language model (all dropouts, drop_mult 0.3, AR/TAR, fastai's Adam) at the book's size and at the CPU
+ * scale, ours beside the same model in plain PyTorch ({@code scripts/awd_lm_pytorch.py}) in the same run: seconds
+ * per step, tokens per second, the ratio, GFLOP/s counted from the model's matrix products against this machine's
+ * fp32 peak, and peak memory. Each measurement runs in its own process, so that its peak memory is its own.
+ */
+public final class AwdLm {
+    /** One model size: vocab, embedding, hidden, layers, batch size, sequence length. */
+    record Size(String name, int vocab, int emb, int hid, int layers, int bs, int seq) {
+        /** Matrix-product flops of one training step: forward, then the input and the weight gradient of each product. */
+        double flopsPerStep() {
+            double fwd = 0;
+            for (int l = 0; l < layers; l++) {
+                int in = l == 0 ? emb : hid, out = l == layers - 1 ? emb : hid;
+                fwd += 2.0 * 4 * out * (in + out);
+            }
+            fwd += 2.0 * emb * vocab;
+            return 3 * fwd * bs * seq;
+        }
+
+        List<String> torchArgs(int steps) {
+            return List.of("--vocab", "" + vocab, "--emb", "" + emb, "--hid", "" + hid, "--layers", "" + layers, "--bs", "" + bs, "--seq", "" + seq,
+                    "--steps", "" + steps, "--threads", "" + Engine.defaultSettings().intraOpThreads());
+        }
+    }
+
+    static final Size BOOK = new Size("book (fastai's awd_lstm_lm_config, vocab 60k)", 60_000, 400, 1152, 3, 64, 72);
+
+    static Size cpu() {
+        UlmfitScale s = UlmfitScale.CPU;
+        return new Size("CPU scale", s.lmVocab(), s.lm().embSz(), s.lm().nHid(), s.lm().nLayers(), s.lmBs(), s.lmSeqLen());
+    }
+
+    private AwdLm() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int steps = 4;
+        List<String> sizes = List.of("book", "cpu");
+        boolean torch = true;
+        String child = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--sizes" -> sizes = List.of(args[++i].split(","));
+                case "--no-pytorch" -> torch = false;
+                case "--child" -> child = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--steps N, --sizes book,cpu, --no-pytorch)");
+            }
+        }
+        if (steps < 2) throw new IllegalArgumentException("--steps must be at least 2 (the first step also builds the graph)");
+        if (child != null) {
+            System.out.println(ours(size(child), steps));
+            return;
+        }
+        Engine.Settings es = Engine.defaultSettings();
+        System.out.printf(Locale.ROOT, "awd-lm: %s, %d cores; threads %d/%d; %d steps per size (the first, which builds the graph, not counted)%n",
+                Machine.cpuModel(), Runtime.getRuntime().availableProcessors(), es.intraOpThreads(), es.interOpThreads(), steps);
+        System.out.println("fp32 peak: " + Machine.peakFormula());
+        boolean haveTorch = torch && PyTorchYardstick.available();
+        List<String> notes = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
+        for (String name : sizes) {
+            Size s = size(name);
+            System.out.println("\n" + s.name() + ": vocab " + s.vocab() + ", " + s.emb() + "/" + s.hid() + "/" + s.layers() + ", bs " + s.bs() + ", seq " + s.seq());
+            JsonObject o = runChild(name, steps);
+            System.out.println("  textdive: " + o);
+            JsonObject t = null;
+            if (haveTorch) {
+                t = PyTorchYardstick.runJson(PyTorchYardstick.root(), "awd_lm_pytorch.py", s.torchArgs(steps), notes);
+                System.out.println("  PyTorch:  " + t);
+            }
+            rows.add(row(s, o, t));
+        }
+        System.out.println();
+        System.out.println("| size | params | ours s/step | ours tokens/s | PyTorch s/step | PyTorch tokens/s | ours / PyTorch | goal ≤ 0.8 | ours GFLOP/s | PyTorch GFLOP/s | peak RSS ours / PyTorch |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "%nfp32 peak of this machine: %s. GFLOP/s counts the matrix products of a step (forward, input and weight gradients).%n",
+                Machine.peakFormula());
+        if (haveTorch) System.out.println("PyTorch: Debian's python3-torch, scripts/awd_lm_pytorch.py; " + String.join("; ", notes.stream().distinct().toList()));
+        else System.out.println("PyTorch not measured: " + (torch ? PyTorchYardstick.unavailableReason() : "--no-pytorch"));
+    }
+
+    private static Size size(String name) {
+        return switch (name) {
+            case "book" -> BOOK;
+            case "cpu" -> cpu();
+            default -> throw new IllegalArgumentException("unknown size " + name + " (book, cpu)");
+        };
+    }
+
+    private static String row(Size s, JsonObject ours, JsonObject torch) {
+        double step = ours.get("step_s").getAsDouble();
+        double gf = s.flopsPerStep() / step / 1e9;
+        String params = String.format(Locale.ROOT, "%.1f M", ours.get("params").getAsLong() / 1e6);
+        if (torch == null) {
+            return String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | – | – | – | – | %.0f (%.0f %%) | – | %.2f GB / – |", s.name(), params, step,
+                    ours.get("tokens_per_s").getAsDouble(), gf, 100 * gf / Machine.fp32PeakGflops(), ours.get("peak_rss_gb").getAsDouble());
+        }
+        double tstep = torch.get("step_s").getAsDouble();
+        double ratio = step / tstep;
+        double tgf = s.flopsPerStep() / tstep / 1e9;
+        return String.format(Locale.ROOT, "| %s | %s | %.2f | %,.0f | %.2f | %,.0f | %.2f | %s | %.0f (%.0f %%) | %.0f (%.0f %%) | %.2f GB / %.2f GB |", s.name(), params,
+                step, ours.get("tokens_per_s").getAsDouble(), tstep, torch.get("tokens_per_s").getAsDouble(), ratio, ratio <= 0.8 ? "met" : "not met",
+                gf, 100 * gf / Machine.fp32PeakGflops(), tgf, 100 * tgf / Machine.fp32PeakGflops(),
+                ours.get("peak_rss_gb").getAsDouble(), torch.get("peak_rss_gb").getAsDouble());
+    }
+
+    /** Ours in a fresh JVM (its peak memory is this size's alone). */
+    private static JsonObject runChild(String name, int steps) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xss8m", "-cp", System.getProperty("java.class.path")));
+        if (System.getProperty("textdive.root") != null) cmd.add("-Dtextdive.root=" + System.getProperty("textdive.root"));
+        cmd.addAll(List.of(AwdLm.class.getName(), "--child", name, "--steps", "" + steps));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("the textdive measurement of " + name + " failed:\n" + out);
+        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        return com.google.gson.JsonParser.parseString(last).getAsJsonObject();
+    }
+
+    /** Trains {@code steps} steps of the language model on random tokens; returns JSON like the PyTorch script's. */
+    static String ours(Size s, int steps) {
+        Rng.seed(0);
+        SplittableRandom r = new SplittableRandom(0);
+        int[] stream = new int[s.bs() * s.seq() * steps + 1];
+        for (int i = 0; i < stream.length; i++) stream[i] = r.nextInt(s.vocab());
+        int[] small = new int[s.bs() * 2 + 1];
+        LMDataLoader train = new LMDataLoader(List.of(stream), s.bs(), s.seq(), false, 0);
+        LMDataLoader valid = new LMDataLoader(List.of(small), s.bs(), 1, false, 0);
+        AwdLstm.Config cfg = AwdLstm.Config.LM.withSizes(s.emb(), s.hid(), s.layers());
+        SequentialRNN model = AwdLstm.languageModel(s.vocab(), cfg, 0.3);
+        List<Double> stepSeconds = new ArrayList<>();
+        try (Learner learn = new TextLearner(new DataLoaders(train, valid), model, Losses.crossEntropyFlat())) {
+            learn.recorder().silent(true);
+            long[] last = {System.nanoTime()};
+            learn.addCb(new Callback() {
+                @Override
+                public void beforeTrain(Learner l) {
+                    last[0] = System.nanoTime();
+                }
+
+                @Override
+                public void afterBatch(Learner l) {
+                    long now = System.nanoTime();
+                    stepSeconds.add((now - last[0]) / 1e9);
+                    last[0] = now;
+                }
+            });
+            learn.fit(1, 1e-3);
+        }
+        List<Double> timed = new ArrayList<>(stepSeconds.subList(1, stepSeconds.size()));
+        timed.sort(null);
+        double median = timed.get(timed.size() / 2);
+        if (timed.size() % 2 == 0) median = (timed.get(timed.size() / 2 - 1) + timed.get(timed.size() / 2)) / 2;
+        return String.format(Locale.ROOT, "{\"framework\": \"textdive\", \"params\": %d, \"step_s\": %.4f, \"tokens_per_s\": %.1f, \"steps_s\": %s, \"peak_rss_gb\": %.3f}",
+                model.numParameters(), median, s.bs() * s.seq() / median, stepSeconds, Machine.peakRssMb() / 1024.0);
+    }
+}

@@ -1,0 +1,90 @@
+package textdive.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import textdive.io.torch.TorchFiles;
+import textdive.io.torch.TorchTensor;
+
+/**
+ * A pretrained AWD-LSTM language model: its weights under fastai's names, the vocab they were trained with, its
+ * sizes, the direction of its text and where it came from. ULMFiT's stage 1. fastai's own WikiText-103 models
+ * ({@link #fastai}) and the ones this course trains ({@code textdive.ulmfit.Pretrain}) are used the same way:
+ * {@code languageModelLearner(...).pretrained(p)} maps its vocab onto the data's ({@link FastaiWeights#matchEmbeds}).
+ */
+public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, AwdLstm.Config config, boolean backwards, String provenance) {
+    public Pretrained {
+        weights = Map.copyOf(new java.util.LinkedHashMap<>(weights));
+        vocab = List.copyOf(vocab);
+        if (!weights.containsKey("0.encoder.weight")) throw new IllegalArgumentException("pretrained weights without 0.encoder.weight (" + provenance + ")");
+        long rows = weights.get("0.encoder.weight").shape()[0];
+        if (rows != vocab.size()) {
+            throw new IllegalArgumentException(provenance + ": the vocab has " + vocab.size() + " words but the embedding has " + rows
+                    + " rows: the vocab file does not belong to these weights");
+        }
+    }
+
+    /**
+     * fastai's files: the weights ({@code .pth}, either torch.save format) and the vocab ({@code itos_*.pkl}, a pickled
+     * list of strings). Both are read by a restricted unpickler: a file that names Python code is refused. The sizes are
+     * read off the weights; the dropouts are fastai's {@code awd_lstm_lm_config}'s.
+     */
+    public static Pretrained fastai(Path pth, Path itos, boolean backwards) throws IOException {
+        Map<String, TorchTensor> sd = TorchFiles.stateDict(pth);
+        Object v = TorchFiles.loadPickle(itos);
+        if (!(v instanceof List<?> l) || l.stream().anyMatch(o -> !(o instanceof String))) {
+            throw new IllegalArgumentException(itos + " is not a vocab (a pickled list of strings)");
+        }
+        List<String> vocab = new ArrayList<>();
+        for (Object o : l) vocab.add((String) o);
+        return new Pretrained(sd, vocab, configOf(sd, pth.toString()), backwards, "fastai " + pth.getFileName() + " + " + itos.getFileName());
+    }
+
+    /** fastai's folder layout ({@code untar_data(URLs.WT103_FWD)}): the one {@code .pth} and the one {@code .pkl} in it. */
+    public static Pretrained fastaiFolder(Path folder, boolean backwards) throws IOException {
+        return fastai(single(folder, ".pth"), single(folder, ".pkl"), backwards);
+    }
+
+    private static Path single(Path folder, String ext) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            List<Path> found = s.filter(p -> p.getFileName().toString().endsWith(ext)).sorted().toList();
+            if (found.size() != 1) throw new IllegalArgumentException(folder + " should hold one " + ext + " file, it holds " + found.size() + ": " + found);
+            return found.get(0);
+        }
+    }
+
+    /** Writes this model (weights, vocab, config, direction, provenance) as a checksummed {@link WeightsFile}. */
+    public void save(Path file) throws IOException {
+        new WeightsFile(weights, vocab, config, backwards, provenance).save(file);
+    }
+
+    /** Reads a model written by {@link #save}. */
+    public static Pretrained load(Path file) throws IOException {
+        WeightsFile w = WeightsFile.load(file);
+        return new Pretrained(w.weights(), w.vocab(), w.config(), w.backwards(), w.provenance());
+    }
+
+    /** The sizes of an AWD-LSTM from its weights' shapes, with fastai's language-model dropouts. */
+    static AwdLstm.Config configOf(Map<String, TorchTensor> sd, String source) {
+        TorchTensor enc = sd.get("0.encoder.weight");
+        if (enc == null || enc.shape().length != 2) throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM language model (no 2-d 0.encoder.weight)");
+        int layers = 0;
+        while (sd.containsKey("0.rnns." + layers + ".module.weight_ih_l0")) layers++;
+        if (layers == 0) throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM language model (no 0.rnns.0.module.weight_ih_l0)");
+        int emb = (int) enc.shape()[1];
+        int nHid = layers == 1 ? emb : (int) sd.get("0.rnns.0.module.weight_ih_l0").shape()[0] / 4;
+        AwdLstm.Config lm = AwdLstm.Config.LM;
+        return new AwdLstm.Config(emb, nHid, layers, lm.padToken(), lm.outputP(), lm.hiddenP(), lm.inputP(), lm.embedP(), lm.weightP(),
+                true, sd.containsKey("1.decoder.bias"));
+    }
+
+    @Override
+    public String toString() {
+        return "Pretrained(" + (backwards ? "backwards, " : "") + "vocab " + vocab.size() + ", emb " + config.embSz() + ", hidden " + config.nHid() + ", "
+                + config.nLayers() + " layers; " + provenance + ")";
+    }
+}
