@@ -15,8 +15,16 @@ public final class PadChunk {
 
     /** Row-major (samples.size() × maxLen) ids. */
     public static int[] pad(List<int[]> samples, int seqLen, int padIdx, boolean padFirst) {
+        return pad(samples, seqLen, padIdx, padFirst, false);
+    }
+
+    /**
+     * As {@link #pad(List, int, int, boolean)}; with {@code wholeChunks} the batch is padded to a multiple of
+     * {@code seqLen} (the classifier's graphs then come in few, fixed shapes), the extra pads after each text.
+     */
+    public static int[] pad(List<int[]> samples, int seqLen, int padIdx, boolean padFirst, boolean wholeChunks) {
         if (seqLen <= 0) throw new IllegalArgumentException("seqLen must be positive");
-        int max = maxLength(samples);
+        int max = wholeChunks ? paddedLength(samples, seqLen) : maxLength(samples);
         int[] out = new int[samples.size() * max];
         for (int i = 0; i < samples.size(); i++) {
             int[] x = samples.get(i);
@@ -26,6 +34,12 @@ public final class PadChunk {
             System.arraycopy(x, 0, out, start, x.length);
         }
         return out;
+    }
+
+    /** The longest sample's length rounded up to whole chunks of {@code seqLen}. */
+    public static int paddedLength(List<int[]> samples, int seqLen) {
+        int max = Math.max(1, maxLength(samples));
+        return (max + seqLen - 1) / seqLen * seqLen;
     }
 
     public static int maxLength(List<int[]> samples) {

@@ -143,6 +143,7 @@ final class Checkpoint {
     private static Map<String, Parameter> tensors(Module model, Optimizer opt) {
         Map<String, Parameter> all = new LinkedHashMap<>();
         for (var e : model.namedParameters().entrySet()) all.put("model." + e.getKey(), e.getValue());
+        for (var e : model.namedBuffers().entrySet()) all.put("model." + e.getKey(), e.getValue());
         for (var e : opt.state().entrySet()) all.put("opt." + e.getKey(), e.getValue());
         return all;
     }

@@ -108,6 +108,19 @@ public class AwdLstm extends Module {
         return new SequentialRNN(enc, dec);
     }
 
+    /**
+     * fastai's {@code get_text_classifier(AWD_LSTM, vocabSz, nClass, seq_len, config, drop_mult, max_len)}: a
+     * {@link SentenceEncoder} around this encoder, then a {@link PoolingLinearClassifier} of sizes
+     * {@code [3 * embSz, 50, nClass]} with dropouts {@code [outputP, 0.1]} (the config's dropouts times {@code dropMult}).
+     */
+    public static SequentialRNN textClassifier(int vocabSz, int nClass, Config config, double dropMult, int seqLen, int maxLen) {
+        if (nClass < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + nClass);
+        Config cfg = config.dropMult(dropMult);
+        SentenceEncoder enc = new SentenceEncoder(seqLen, new AwdLstm(vocabSz, cfg), cfg.padToken(), maxLen);
+        PoolingLinearClassifier head = new PoolingLinearClassifier(new int[] {3 * cfg.embSz(), 50, nClass}, new double[] {cfg.outputP(), 0.1}, seqLen);
+        return new SequentialRNN(enc, head);
+    }
+
     /** Input size of LSTM layer {@code l}: the embedding for the first, the hidden size after. */
     int layerInput(int l) {
         return l == 0 ? config.embSz() : config.nHid();
@@ -136,6 +149,52 @@ public class AwdLstm extends Module {
         return out;
     }
 
+    /** The state of every layer ((1, bs, out) each), carried from one chunk of a text to the next. */
+    public record State(List<Tensor> h, List<Tensor> c) {
+    }
+
+    /** What one chunk gives: the last layer's output (bs, sl, embSz) and the state after it. */
+    public record Chunk(Tensor output, State state) {
+    }
+
+    /** The layers' zero-or-carried state for a batch of {@code bs}, from this encoder's {@link Hidden}s. */
+    State carried(long bs) {
+        List<Tensor> hs = new ArrayList<>(), cs = new ArrayList<>();
+        for (int l = 0; l < config.nLayers(); l++) {
+            hs.add(h.get(l).value(bs));
+            cs.add(c.get(l).value(bs));
+        }
+        return new State(hs, cs);
+    }
+
+    /** Keeps {@code s} as the carried state (detached) for the next run. */
+    void carry(State s) {
+        for (int l = 0; l < config.nLayers(); l++) {
+            h.get(l).set(s.h().get(l));
+            c.get(l).set(s.c().get(l));
+        }
+    }
+
+    /**
+     * One chunk of a longer text, as {@code SentenceEncoder} reads it: ids (bs, sl) from state {@code s}. A row whose
+     * {@code active} is 0 (its chunk is padding before the text starts) keeps its state and gives zeros, as fastai's
+     * encoder, which runs only the rows whose text has begun. Dropout masks are drawn afresh for every chunk.
+     */
+    public Chunk encodeChunk(Tensor x, State s, Tensor active) {
+        if (x.dim() != 2 || !x.isIntegral()) throw new IllegalArgumentException(describe() + " expects integer token ids (bs, sl), got " + x);
+        Tensor out = inputDp.apply(encoderDp.apply(x));
+        List<Tensor> hs = new ArrayList<>(), cs = new ArrayList<>();
+        Tensor keep = active.view(1, active.size(0), 1);
+        for (int l = 0; l < config.nLayers(); l++) {
+            RnnOutput r = rnns.get(l).apply(out, s.h().get(l), s.c().get(l));
+            hs.add(r.h().mul(keep).add(s.h().get(l).mul(keep.neg().add(1))));
+            cs.add(r.c().mul(keep).add(s.c().get(l).mul(keep.neg().add(1))));
+            out = r.output();
+            if (l != config.nLayers() - 1) out = hiddenDps.get(l).apply(out);
+        }
+        return new Chunk(out.mul(active.view(active.size(0), 1, 1)), new State(hs, cs));
+    }
+
     /**
      * fastai's {@code awd_lstm_lm_split}: one layer group per LSTM (with its dropout), then the embedding with the
      * decoder (tied, so one group): the groups {@code freezeTo} and {@code slice(lo, hi)} work on. The last group is
@@ -149,6 +208,20 @@ public class AwdLstm extends Module {
         List<Parameter> last = new ArrayList<>(enc.encoder.parameters());
         for (Parameter p : lm.get(1).parameters()) if (!last.contains(p)) last.add(p);
         groups.add(last);
+        return groups;
+    }
+
+    /** fastai's {@code awd_lstm_clas_split}: the embedding, then one group per LSTM, then the classifier head. */
+    public static List<List<Parameter>> clasSplit(Module model) {
+        SequentialRNN clas = asSequential(model, "clasSplit");
+        if (!(clas.get(0) instanceof SentenceEncoder se)) {
+            throw new IllegalArgumentException("clasSplit expects SequentialRNN(SentenceEncoder, head), got " + clas.get(0).getClass().getSimpleName() + " first");
+        }
+        AwdLstm enc = se.module;
+        List<List<Parameter>> groups = new ArrayList<>();
+        groups.add(enc.encoder.parameters());
+        for (WeightDropout rnn : enc.rnns) groups.add(rnn.parameters());
+        groups.add(clas.get(1).parameters());
         return groups;
     }
 

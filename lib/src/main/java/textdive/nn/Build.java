@@ -149,6 +149,12 @@ public final class Build {
         explanations.put(op.op().name(), what);
     }
 
+    /** Sets a buffer (running statistics) to {@code value} with every run of this program. */
+    public void assign(Parameter buffer, Tensor value) {
+        if (buffer.trainable()) throw new IllegalArgumentException(buffer.name() + " is a trained parameter: only buffers are assigned by the model");
+        targets.add(tf.assignVariableOp(engine.handle(buffer), Tensor.u(value.operand())));
+    }
+
     /** Run for its effect (an optimizer update) with every run of the program. */
     public void target(Op op) {
         targets.add(op);

@@ -65,11 +65,24 @@ public abstract class Module {
         return out;
     }
 
-    /** All parameters with dotted names ({@code rnn.weightIh0}); a shared (tied) parameter appears once. */
+    /** All trainable parameters with dotted names ({@code rnn.weightIh0}); a shared (tied) parameter appears once. */
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
         collect("", out, new IdentityHashMap<>());
+        out.values().removeIf(p -> !p.trainable());
         return out;
+    }
+
+    /** The buffers ({@link Parameter#buffer}): state saved with the model that the optimizer does not train. */
+    public Map<String, Parameter> namedBuffers() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        collect("", out, new IdentityHashMap<>());
+        out.values().removeIf(Parameter::trainable);
+        return out;
+    }
+
+    public List<Parameter> buffers() {
+        return new ArrayList<>(namedBuffers().values());
     }
 
     public List<Parameter> parameters() {

@@ -12,6 +12,7 @@ public final class Parameter {
     private double[] host;
     private Engine engine;
     private boolean weightDecay = true;
+    private boolean trainable = true;
     private String name = "param";
 
     public Parameter(double[] values, long... shape) {
@@ -65,6 +66,21 @@ public final class Parameter {
     public Parameter weightDecay(boolean on) {
         this.weightDecay = on;
         return this;
+    }
+
+    /**
+     * A buffer: state the model keeps and saves but the optimizer never touches (PyTorch's {@code register_buffer},
+     * e.g. BatchNorm's running statistics). {@link Module#parameters()} leaves it out, {@link Module#buffers()} has it.
+     */
+    public static Parameter buffer(double[] values, long... shape) {
+        Parameter p = new Parameter(values, shape);
+        p.trainable = false;
+        p.weightDecay = false;
+        return p;
+    }
+
+    public boolean trainable() {
+        return trainable;
     }
 
     public String name() {

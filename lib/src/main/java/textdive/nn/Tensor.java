@@ -229,6 +229,32 @@ public final class Tensor {
         return wrap(tf().dtypes.cast(op, b.dtype()));
     }
 
+    /** Converts to int32 (indices computed in float arithmetic), rounding toward zero. */
+    public Tensor toInt() {
+        return wrap(tf().dtypes.cast(op, TInt32.class));
+    }
+
+    /** The largest value along {@code dim}. */
+    public Tensor max(int dim, boolean keepDim) {
+        return wrap(tf().max(u(op), tf().constant(axis(dim)), org.tensorflow.op.core.Max.keepDims(keepDim)));
+    }
+
+    /**
+     * PyTorch's {@code masked_fill}: {@code value} where {@code mask} (same shape or broadcastable, 1 = fill, 0 = keep)
+     * is set, this tensor elsewhere; the gradient reaches only the kept elements.
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        checkBroadcast("maskedFill", mask);
+        var cond = tf().math.greater(n(mask.op), n(b.constant(0.5, mask)));
+        return wrap(tf().select(cond, u(b.constant(value, this)), u(op)));
+    }
+
+    /** One-hot rows (indices (n) of int32 -> (n, depth)) in the model's float type. */
+    public Tensor oneHot(int depth) {
+        if (!isIntegral()) throw new IllegalArgumentException("oneHot needs integer indices, got " + this);
+        return wrap(tf().oneHot(n(op), tf().constant(depth), u(b.constant(1.0, null)), u(b.constant(0.0, null))));
+    }
+
     // ---- shapes and indexing ----
 
     /** Reshape; one dimension may be -1. */
