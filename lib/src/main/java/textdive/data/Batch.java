@@ -1,14 +1,80 @@
 package textdive.data;
 
+import java.util.Arrays;
 import org.tensorflow.ndarray.IntNdArray;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 
 /**
  * One mini-batch on the host: inputs {@code x} and targets {@code y} as token or class ids.
  * A language-model batch has x and y of shape (bs, seqLen); a classifier batch has x of shape
- * (bs, paddedLen) and y of shape (bs).
+ * (bs, paddedLen) and y of shape (bs). Inputs to predict from have no targets ({@code y} null).
  */
 public record Batch(IntNdArray x, IntNdArray y) {
+    public Batch {
+        if (x == null) throw new IllegalArgumentException("a batch needs inputs x");
+        if (x.rank() != 2) throw new IllegalArgumentException("batch inputs are (bs, length) ids, got shape " + x.shape());
+    }
+
+    /** Inputs without targets: one row of ids per text, all of the same length. */
+    public static Batch of(int[]... rows) {
+        if (rows.length == 0) throw new IllegalArgumentException("a batch needs at least one row");
+        int len = rows[0].length;
+        int[] all = new int[rows.length * len];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != len) throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " ids, row 0 has " + len);
+            System.arraycopy(rows[r], 0, all, r * len, len);
+        }
+        return new Batch(LMDataLoader.ints(all, rows.length, len), null);
+    }
+
     public int size() {
         return (int) x.shape().get(0);
+    }
+
+    /** The length of each row (the sequence length, padding included). */
+    public int length() {
+        return (int) x.shape().get(1);
+    }
+
+    /** The ids of row {@code i} of the inputs. */
+    public int[] row(int i) {
+        if (i < 0 || i >= size()) throw new IndexOutOfBoundsException("row " + i + " of a batch of " + size());
+        return rowOf(x, i);
+    }
+
+    /** The targets of row {@code i} (a language model's next tokens). */
+    public int[] targetRow(int i) {
+        if (y == null) throw new IllegalStateException("this batch has no targets");
+        if (y.rank() == 1) return new int[] {y.getInt(i)};
+        return rowOf(y, i);
+    }
+
+    /** Columns [from, to) of the inputs, with the same targets: a classifier's long review cut into chunks. */
+    public Batch columns(long from, long to) {
+        int bs = size(), sl = length();
+        if (from < 0 || to > sl || from >= to) throw new IndexOutOfBoundsException("columns " + from + ":" + to + " of a batch of length " + sl);
+        int w = (int) (to - from);
+        int[] all = new int[bs * sl];
+        x.copyTo(DataBuffers.of(all, false, false));
+        int[] out = new int[bs * w];
+        for (int r = 0; r < bs; r++) System.arraycopy(all, r * sl + (int) from, out, r * w, w);
+        return new Batch(LMDataLoader.ints(out, bs, w), y);
+    }
+
+    /** The shape of the inputs. */
+    public long[] shape() {
+        return x.shape().asArray();
+    }
+
+    private static int[] rowOf(IntNdArray a, int r) {
+        IntNdArray v = a.get(r);
+        int[] out = new int[(int) v.size()];
+        v.copyTo(DataBuffers.of(out, false, false));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Batch(x " + Arrays.toString(shape()) + (y == null ? "" : ", y " + y.shape()) + ")";
     }
 }

@@ -19,6 +19,7 @@ public final class SortedDL implements DataLoader {
     private final int padIdx;
     private final boolean shuffle;
     private final long seed;
+    private final boolean wholeChunks;
     private int epoch;
 
     public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, boolean shuffle, long seed) {
@@ -26,6 +27,14 @@ public final class SortedDL implements DataLoader {
     }
 
     public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, int padIdx, boolean shuffle, long seed) {
+        this(docs, labels, bs, seqLen, padIdx, shuffle, seed, false);
+    }
+
+    /**
+     * With {@code wholeChunks}, every batch is padded to a multiple of {@code seqLen} (what the classifier's
+     * {@code SentenceEncoder} reads: its graphs then come in few shapes).
+     */
+    public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, int padIdx, boolean shuffle, long seed, boolean wholeChunks) {
         if (docs.size() != labels.length)
             throw new IllegalArgumentException(docs.size() + " texts but " + labels.length + " labels");
         if (bs <= 0 || seqLen <= 0) throw new IllegalArgumentException("bs and seqLen must be positive");
@@ -36,6 +45,26 @@ public final class SortedDL implements DataLoader {
         this.padIdx = padIdx;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.wholeChunks = wholeChunks;
+    }
+
+    /** The texts (token ids, unpadded) in the set's own order. */
+    public List<int[]> docs() {
+        return docs;
+    }
+
+    /** The class id of each text. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The number of texts. */
+    public int numItems() {
+        return docs.size();
+    }
+
+    public boolean shuffles() {
+        return shuffle;
     }
 
     @Override
@@ -81,8 +110,8 @@ public final class SortedDL implements DataLoader {
                     y[k] = labels[order[pos + k]];
                 }
                 pos += n;
-                int max = PadChunk.maxLength(xs);
-                return new Batch(LMDataLoader.ints(PadChunk.pad(xs, seqLen, padIdx, true), n, max), LMDataLoader.ints(y, n));
+                int max = wholeChunks ? PadChunk.paddedLength(xs, seqLen) : PadChunk.maxLength(xs);
+                return new Batch(LMDataLoader.ints(PadChunk.pad(xs, seqLen, padIdx, true, wholeChunks), n, max), LMDataLoader.ints(y, n));
             }
         };
     }

@@ -48,6 +48,11 @@ public final class TextDataLoaders extends DataLoaders {
         return new LmDataBuilder(path);
     }
 
+    /** fastai's {@code TextDataLoaders.from_folder(path, valid=...)} for a classifier, as a builder: folders, vocab, batch sizes, direction. */
+    public static ClasDataBuilder classifier(Path path) {
+        return new ClasDataBuilder(path);
+    }
+
     /** The tokenizer that made these texts (fastai's default when the loaders were built from ids). */
     public Tokenizer tokenizer() {
         return tokenizer != null ? tokenizer : defaultTokenizer();
@@ -122,7 +127,7 @@ public final class TextDataLoaders extends DataLoaders {
      * its label. A file directly in {@code train/}, or a folder deeper down, has no clear label and
      * would be dropped (or make a class of a sub-folder), so either is an error naming the files.
      */
-    private static void checkLabelledLayout(List<String> files, Path path, String train, String valid) {
+    static void checkLabelledLayout(List<String> files, Path path, String train, String valid) {
         List<String> direct = new ArrayList<>(), nested = new ArrayList<>();
         for (String f : files) {
             int depth = f.split("/").length;

@@ -14,6 +14,11 @@ public interface Callback {
     default void beforeTrain(Learner learn) {
     }
 
+    /** Before a batch is trained on or evaluated; returns the batch to use (the same one, or a part of it). */
+    default textdive.data.Batch beforeBatch(Learner learn, textdive.data.Batch b) {
+        return b;
+    }
+
     default void afterBatch(Learner learn) {
     }
 

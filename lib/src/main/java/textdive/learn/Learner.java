@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import org.tensorflow.types.TInt32;
 import textdive.data.Batch;
 import textdive.data.DataLoader;
 import textdive.data.DataLoaders;
@@ -258,7 +257,8 @@ public class Learner implements AutoCloseable {
                 model.train();
                 for (Callback cb : cbs) cb.beforeTrain(this);
                 double smooth = Double.NaN;
-                for (Batch b : dls.train()) {
+                for (Batch raw : dls.train()) {
+                    Batch b = beforeBatch(raw);
                     double pos = (double) iter / total;
                     smooth = trainStep(b, at(lrScheds, pos), momSched.applyAsDouble(pos));
                     iter++;
@@ -276,6 +276,20 @@ public class Learner implements AutoCloseable {
             model.train();
             for (Callback cb : cbs) cb.afterFit(this);
         }
+    }
+
+    /** fastai's {@code before_batch}: each callback may change the batch (run part of it ahead, as the classifier's long texts). */
+    Batch beforeBatch(Batch b) {
+        for (Callback cb : cbs) b = cb.beforeBatch(this, b);
+        return b;
+    }
+
+    /**
+     * The program registered under {@code key} on this learner's model, built by {@code body} the first time: for
+     * callbacks that run part of the model themselves (fastai's callbacks can call the model too).
+     */
+    public Program program(Object key, boolean training, java.util.function.Consumer<textdive.nn.Build> body) {
+        return engine.program(key, training, body);
     }
 
     /** Each group's scheduled rate at position {@code pos}. */
@@ -308,8 +322,8 @@ public class Learner implements AutoCloseable {
         // the optimizer itself is part of the key: lrFind's temporary optimizer gets its own update ops
         List<Object> key = List.of("train", o, Arrays.toString(xs), Arrays.toString(ys), frozenSignature(), o.clipGradNorm() > 0);
         return program(key, true, xs, b -> {
-            Tensor x = b.input("x", TInt32.class, xs);
-            Tensor y = b.input("y", TInt32.class, ys);
+            Tensor x = b.ids("x", xs);
+            Tensor y = b.ids("y", ys);
             Tensor pred = model.forward(x);
             Tensor loss = lossFunc.apply(pred, y);
             Tensor lossGrad = loss;
@@ -344,8 +358,8 @@ public class Learner implements AutoCloseable {
     private Program evalProgram(long[] xs, long[] ys, boolean withPreds) {
         List<Object> key = List.of("eval", Arrays.toString(xs), Arrays.toString(ys), withPreds);
         return program(key, false, xs, b -> {
-            Tensor x = b.input("x", TInt32.class, xs);
-            Tensor y = b.input("y", TInt32.class, ys);
+            Tensor x = b.ids("x", xs);
+            Tensor y = b.ids("y", ys);
             Tensor pred = model.forward(x);
             Tensor loss = lossFunc.apply(pred, y);
             b.output("loss", loss);
@@ -365,7 +379,8 @@ public class Learner implements AutoCloseable {
         try {
             double[] sums = new double[1 + metrics.size()];
             long n = 0;
-            for (Batch b : dl) {
+            for (Batch raw : dl) {
+                Batch b = beforeBatch(raw);
                 Program p = evalProgram(b.x().shape().asArray(), b.y().shape().asArray(), false);
                 Program.Outputs out = p.run(Map.of("x", b.x(), "y", b.y()));
                 int bs = b.size();
@@ -383,13 +398,14 @@ public class Learner implements AutoCloseable {
         }
     }
 
-    /** Model outputs (first part) for every batch of {@code dl}, concatenated, with their shape per batch. */
-    public List<double[]> getPreds(DataLoader dl) {
+    /** Model outputs (first part) for every batch of {@code dl}, in the loader's order, one array per batch. */
+    public List<double[]> batchOutputs(DataLoader dl) {
         boolean wasTraining = model.training();
         model.eval();
         try {
             List<double[]> out = new ArrayList<>();
-            for (Batch b : dl) {
+            for (Batch raw : dl) {
+                Batch b = beforeBatch(raw);
                 Program p = evalProgram(b.x().shape().asArray(), b.y().shape().asArray(), true);
                 out.add(p.run(Map.of("x", b.x(), "y", b.y())).get("pred"));
             }
@@ -400,16 +416,17 @@ public class Learner implements AutoCloseable {
     }
 
     /**
-     * The model's output (its first part) for the inputs {@code x}, in evaluation mode; a model with hidden state
+     * The model's output (its first part) for the inputs of {@code batch}, in evaluation mode; a model with hidden state
      * carries it on from the previous call (reset the model to start afresh). How {@code predict} reads text.
      */
-    public textdive.nn.TensorValue forward(org.tensorflow.ndarray.IntNdArray x) {
-        long[] xs = x.shape().asArray();
+    public textdive.nn.TensorValue forward(Batch batch) {
         boolean wasTraining = model.training();
         model.eval();
         try {
-            Program p = program(List.of("forward", Arrays.toString(xs)), false, xs, b -> b.output("pred", model.forward(b.input("x", TInt32.class, xs)).part(0)));
-            Program.Outputs out = p.run(Map.of("x", x));
+            batch = beforeBatch(batch);
+            long[] xs = batch.shape();
+            Program p = program(List.of("forward", Arrays.toString(xs)), false, xs, b -> b.output("pred", model.forward(b.ids("x", xs)).part(0)));
+            Program.Outputs out = p.run(Map.of("x", batch.x()));
             return new textdive.nn.TensorValue(out.shape("pred"), out.get("pred"));
         } finally {
             model.train(wasTraining);
@@ -449,6 +466,11 @@ public class Learner implements AutoCloseable {
 
     Engine engine() {
         return engine;
+    }
+
+    /** How many graphs (one per mode and batch shape) this learner's model has built so far. */
+    public int numGraphs() {
+        return engine.numPrograms();
     }
 
     /** Frees the model's TensorFlow graph and session (the weights are copied back into the model first). */

@@ -38,7 +38,8 @@ public class LrFinder {
                 int it = 0;
                 outer:
                 while (it < numIt) {
-                    for (Batch b : learn.dls().train()) {
+                    for (Batch raw : learn.dls().train()) {
+                        Batch b = learn.beforeBatch(raw);
                         double[] groupLrs = Learner.at(scheds, (double) it / numIt);
                         double lr = groupLrs[n - 1];
                         double smooth;

@@ -124,6 +124,11 @@ public final class Build {
         return wrap(ph);
     }
 
+    /** Fed token or class ids (int32) of a fixed shape. */
+    public Tensor ids(String name, long... shape) {
+        return input(name, org.tensorflow.types.TInt32.class, shape);
+    }
+
     /** A fed scalar in the model's float type (learning rates, momentum, ...). */
     public Tensor scalarInput(String name) {
         return input(name, dtype());

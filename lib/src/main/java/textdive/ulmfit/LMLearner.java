@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.ndarray.NdArrays;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import textdive.data.Batch;
 import textdive.data.TextDataLoaders;
 import textdive.learn.Metric;
 import textdive.learn.TextLearner;
@@ -152,12 +150,12 @@ public class LMLearner extends TextLearner {
         for (int id : ids) all.add(id);
         model().reset();
         try {
-            TensorValue out = forward(NdArrays.wrap(Shape.of(1, ids.length), DataBuffers.of(ids)));
+            TensorValue out = forward(Batch.of(ids));
             for (int k = 0; k < nWords; k++) {
                 double[] logits = out.row(0).row((int) out.size(1) - 1).data();
                 int next = sample(logits, unk, temperature, rng);
                 all.add(next);
-                out = forward(NdArrays.wrap(Shape.of(1, 1), DataBuffers.of(new int[] {next})));
+                out = forward(Batch.of(new int[] {next}));
             }
         } finally {
             model().reset();
