@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.testing.ChildJvm;
+import textdive.testing.OtherProcessLock;
 
 /** The dataset cache: a forced rebuild that fails keeps the good copy; killed builds' leftovers go; a bad cache folder says why. */
 class UntarDataCacheTest {
@@ -78,16 +77,10 @@ class UntarDataCacheTest {
         Files.writeString(dead.resolve("half-extracted.txt"), "x".repeat(10_000));
         Path live = Files.createDirectories(cache.resolve(".other.partial-987"));
         Path lock = Files.writeString(cache.resolve(".other.lock"), "");
-        Process holder = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)",
-                lock.toString()).redirectErrorStream(true).start();
-        try {
-            assertEquals("locked", new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine());
+        try (OtherProcessLock holder = OtherProcessLock.hold(lock)) {
             untar().get(url, false);
             assertFalse(Files.exists(dead), "the killed build's folder is gone");
             assertTrue(Files.exists(live), "a folder whose dataset another live process is building is kept");
-        } finally {
-            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         untar().get(url, true); // the next run after that process died
         assertFalse(Files.exists(live));
