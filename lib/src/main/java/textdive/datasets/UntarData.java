@@ -2,21 +2,16 @@ package textdive.datasets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,7 +37,6 @@ import textdive.io.IoErrors;
  */
 public final class UntarData {
     private static volatile Progress defaultProgress = TextProgress.toStderr();
-    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
     /** Caches already swept for killed builds' leftovers by this JVM. */
     private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
@@ -91,17 +85,12 @@ public final class UntarData {
         prepareCache(cache);
         SWEPT.add(cache);
         cleanStalePartials(cache);
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dest, k -> new ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockOf(d), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = ch.lock()) {
+        try (DatasetLock lock = DatasetLock.acquire(cache, d.folder())) {
             if (!force && isComplete(d)) return dest;
             deletePartials(cache, d.folder()); // ours alone now: any partial folder of this dataset is a killed build's
             return build(d, dest, markerOf(d));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare dataset " + d.name() + " in " + cache + ": " + IoErrors.describe(e), e);
-        } finally {
-            jvmLock.unlock();
         }
     }
 
@@ -112,14 +101,6 @@ public final class UntarData {
 
     private Path markerOf(Dataset d) {
         return settings.cacheDir().resolve("." + d.folder() + ".complete");
-    }
-
-    private Path lockOf(Dataset d) {
-        return lockOf(settings.cacheDir(), d.folder());
-    }
-
-    private static Path lockOf(Path cache, String folder) {
-        return cache.resolve("." + folder + ".lock");
     }
 
     /** The cache folder exists and is a writable folder, or a message says what is wrong and which setting to change. */
@@ -137,9 +118,9 @@ public final class UntarData {
 
     /**
      * Deletes the {@code .NAME.partial-*} work folders that killed builds left in the cache. A build
-     * holds its dataset's lock (a file lock, which dies with its process, and a lock in this JVM) from
-     * before it creates its work folder until after it deletes it, so a partial folder whose dataset
-     * lock is free belongs to no live build. Locks held elsewhere are skipped, never waited for.
+     * holds its {@link DatasetLock} from before it creates its work folder until after it deletes it,
+     * so a partial folder whose dataset lock is free belongs to no live build. Locks held elsewhere
+     * (by this thread too: a derived dataset builds its source under its own lock) are skipped.
      */
     static void cleanStalePartials(Path cache) {
         List<Path> partials;
@@ -149,16 +130,10 @@ public final class UntarData {
             return; // an unreadable cache: the build itself will say so
         }
         for (String folder : partials.stream().map(p -> datasetOfPartial(p.getFileName().toString())).distinct().toList()) {
-            Path dest = cache.resolve(folder);
-            ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dest, k -> new ReentrantLock());
-            if (!jvmLock.tryLock()) continue; // being built in this JVM
-            try (FileChannel ch = FileChannel.open(lockOf(cache, folder), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = ch.tryLock()) {
+            try (DatasetLock lock = DatasetLock.tryAcquire(cache, folder)) {
                 if (lock != null) deletePartials(cache, folder);
-            } catch (IOException | OverlappingFileLockException ignored) {
+            } catch (IOException ignored) {
                 // cannot tell whether it is live: leave it
-            } finally {
-                jvmLock.unlock();
             }
         }
     }

@@ -87,6 +87,26 @@ class UntarDataCacheTest {
     }
 
     @Test
+    void sweepingWhileThisThreadBuildsADatasetLeavesItsWorkFolderAndItsLock() throws Exception {
+        // a derived dataset builds its source while holding its own lock: the sweep of that inner call
+        // must neither delete the outer build's folder nor open (and so, by POSIX, release) its lock file
+        Files.createDirectories(cache);
+        Path own = Files.createDirectories(cache.resolve(".derived.partial-42"));
+        try (DatasetLock lock = DatasetLock.tryAcquire(cache, "derived")) {
+            assertTrue(lock != null);
+            UntarData.cleanStalePartials(cache);
+            assertTrue(Files.exists(own), "this thread's own build folder is kept");
+            Process other = new ProcessBuilder("/usr/bin/python3", "-c",
+                    "import fcntl,sys\nf=open(sys.argv[1],'r+')\ntry:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB)\n print('taken')\nexcept OSError:\n print('held')",
+                    DatasetLock.file(cache, "derived").toString()).redirectErrorStream(true).start();
+            String said = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertEquals("held", said, "another process still finds the dataset locked");
+        }
+        UntarData.cleanStalePartials(cache);
+        assertFalse(Files.exists(own), "once the build is over (its process died), the folder is a leftover");
+    }
+
+    @Test
     void aCacheThatIsAFileIsNamedWithTheSettingToChange() throws Exception {
         Files.writeString(cache, "not a folder");
         DatasetException e = assertThrows(DatasetException.class, () -> untar().get(url, false));
