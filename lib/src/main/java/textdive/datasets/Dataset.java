@@ -42,10 +42,27 @@ public record Dataset(
             String md5,
             List<FileSpec> files,
             String manifest,
+            Unpacked unpacked,
             String note) {
 
         boolean isArchive() {
             return "tgz".equals(kind) || "zip".equals(kind);
+        }
+
+        /**
+         * How much an archive may unpack to: the stated size and entry count plus a margin (10 % and
+         * 1 MiB, 10 % and 100 entries); without them, {@value SafeExtractor.Limits#DEFAULT_RATIO} times
+         * the archive's size and one entry per 100 bytes of it (at least 10,000).
+         */
+        SafeExtractor.Limits limits(long archiveBytes) {
+            long bytes = unpacked != null && unpacked.bytes() != null ? unpacked.bytes() + unpacked.bytes() / 10 + (1 << 20)
+                    : SafeExtractor.Limits.DEFAULT_RATIO * archiveBytes + (1 << 20);
+            long entries = unpacked != null && unpacked.entries() != null ? unpacked.entries() + unpacked.entries() / 10 + 100
+                    : Math.max(10_000, archiveBytes / 100);
+            String why = unpacked != null && unpacked.bytes() != null
+                    ? "the registry states " + unpacked.bytes() + " bytes in " + (unpacked.entries() == null ? "?" : unpacked.entries()) + " entries, plus a margin"
+                    : "the registry states no unpacked size, so " + SafeExtractor.Limits.DEFAULT_RATIO + " times the archive's size";
+            return new SafeExtractor.Limits(bytes, entries, why);
         }
 
         /** The checksums that this source states for its single file (archives). */
@@ -53,6 +70,9 @@ public record Dataset(
             return new Checksums.Expected(size, sha256, md5);
         }
     }
+
+    /** What an archive holds once unpacked: the sum of its files' sizes and its number of entries (as {@code tar -tv} lists them). */
+    public record Unpacked(Long bytes, Long entries) {}
 
     /** One file of a {@code files} source. */
     public record FileSpec(String name, Long size, String sha256) {

@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fetches one URL into a file over HTTP(S), following redirects, with progress. The caller owns the
  * file (it lives in a temporary folder in the cache and is verified before use). A connection that
- * stops delivering data for a minute is abandoned rather than left hanging.
+ * stops delivering data for a minute is abandoned rather than left hanging, and a body larger than
+ * the registry's size is refused (by its Content-Length) or cut off as soon as it goes past it.
+ * Failures are {@link DownloadFailedException}s whose message is one line, without the HTTP
+ * client's stack.
  */
 final class Download {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -37,12 +40,12 @@ final class Download {
 
     private Download() {}
 
-    /** Writes the body of {@code url} to {@code target} (which must not exist). */
-    static void fetch(String url, Path target, Progress progress) {
-        fetch(url, target, progress, STALL);
+    /** Writes the body of {@code url} to {@code target} (which must not exist), at most {@code maxBytes} bytes. */
+    static void fetch(String url, Path target, Progress progress, long maxBytes) {
+        fetch(url, target, progress, STALL, maxBytes);
     }
 
-    static void fetch(String url, Path target, Progress progress, Duration stall) {
+    static void fetch(String url, Path target, Progress progress, Duration stall, long maxBytes) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("User-Agent", "textdive")
                 .timeout(Duration.ofMinutes(2))
@@ -51,16 +54,20 @@ final class Download {
         try {
             response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new DatasetException("cannot download " + url + ": " + e, e);
+            throw new DownloadFailedException(url, summary(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DatasetException("download of " + url + " was interrupted", e);
+            throw new DownloadFailedException(url, "interrupted");
         }
         try (InputStream in = response.body()) {
             if (response.statusCode() != 200) {
-                throw new DatasetException("cannot download " + url + ": HTTP " + response.statusCode());
+                throw new DownloadFailedException(url, "HTTP " + response.statusCode());
             }
             long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (total > maxBytes) {
+                throw new DownloadFailedException(url, "the server offers " + total + " bytes, the registry says " + maxBytes
+                        + "; not downloaded (the file there is not the one registered)");
+            }
             progress.start("Downloading " + url, total, "bytes");
             Watchdog watchdog = new Watchdog(in, stall);
             try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -68,14 +75,17 @@ final class Download {
                 long done = 0;
                 for (int n; (n = in.read(buf)) > 0; ) {
                     watchdog.alive();
+                    if (done + n > maxBytes) {
+                        throw new DownloadFailedException(url, "the server sent more than the registry's " + maxBytes
+                                + " bytes; stopped there (the file there is not the one registered)");
+                    }
                     out.write(buf, 0, n);
                     done += n;
                     progress.update(done);
                 }
             } catch (IOException e) {
                 if (watchdog.fired) {
-                    throw new DatasetException("download of " + url + " stalled: no data for "
-                            + stall.toMillis() / 1000.0 + " s", e);
+                    throw new DownloadFailedException(url, "stalled: no data for " + stall.toMillis() / 1000.0 + " s");
                 }
                 throw e;
             } finally {
@@ -83,8 +93,16 @@ final class Download {
                 progress.finish();
             }
         } catch (IOException e) {
-            throw new DatasetException("download of " + url + " failed: " + e, e);
+            throw new DownloadFailedException(url, summary(e));
         }
+    }
+
+    /** "ConnectException: Connection refused" from the innermost cause that says something. */
+    static String summary(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        Throwable said = t.getMessage() != null ? t : e;
+        return said.getClass().getSimpleName() + (said.getMessage() == null ? "" : ": " + said.getMessage());
     }
 
     /** Closes the body stream when no byte has arrived for {@code stall}, which ends a hung read. */

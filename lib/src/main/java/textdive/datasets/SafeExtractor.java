@@ -29,7 +29,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * for the entry): absolute names, {@code ..} segments, backslashes, symbolic links whose target
  * leaves the destination or climbs through another name ({@code a/..}), hard links to anything but
  * an already extracted file inside, devices and FIFOs, and duplicate entries (no overwriting).
- * macOS metadata ({@code __MACOSX/}) is skipped.
+ * macOS metadata ({@code __MACOSX/}) is skipped. A file where the archive already made a folder
+ * (or the reverse) is refused with both names. Extraction stops with {@link ArchiveTooLargeException}
+ * as soon as the archive would unpack to more bytes or entries than its {@link Limits} allow.
  *
  * <p>Links make the check physical, not just lexical: once an archive has created a link, every
  * later entry's parent folder is resolved with {@code toRealPath} before writing.
@@ -38,14 +40,31 @@ public final class SafeExtractor {
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
     private static final int BUFFER = 1 << 16;
 
+    /** At most {@code maxBytes} bytes written and {@code maxEntries} entries read; {@code why} says where the numbers come from. */
+    public record Limits(long maxBytes, long maxEntries, String why) {
+        /** Without a stated unpacked size, an archive may unpack to this many times its own size. */
+        public static final int DEFAULT_RATIO = 20;
+
+        /** No limit (for archives that are trusted and already checked). */
+        public static Limits none() {
+            return new Limits(Long.MAX_VALUE, Long.MAX_VALUE, "no limit");
+        }
+    }
+
     private final Path dest;
     private final Path realDest;
+    private final Limits limits;
+    private final String archiveName;
+    private long bytesWritten;
+    private long entries;
     private final Set<Path> knownDirs = new HashSet<>();
     private final byte[] buffer = new byte[BUFFER];
     private boolean linksCreated;
     private long files;
 
-    private SafeExtractor(Path dest) throws IOException {
+    private SafeExtractor(Path dest, Limits limits, String archiveName) throws IOException {
+        this.limits = limits;
+        this.archiveName = archiveName;
         Files.createDirectories(dest);
         this.dest = dest.toAbsolutePath().normalize();
         this.realDest = dest.toRealPath();
@@ -54,11 +73,12 @@ public final class SafeExtractor {
 
     /**
      * Extracts {@code archive} ({@code kind} = {@code tgz} or {@code zip}) into {@code dest}, which
-     * is created if needed and should be empty. Returns the number of regular files written.
+     * is created if needed and should be empty, within {@code limits}. Returns the number of regular
+     * files written.
      */
-    public static long extract(Path archive, String kind, Path dest, Progress progress) {
+    public static long extract(Path archive, String kind, Path dest, Progress progress, Limits limits) {
         try {
-            SafeExtractor x = new SafeExtractor(dest);
+            SafeExtractor x = new SafeExtractor(dest, limits, archive.getFileName().toString());
             switch (kind) {
                 case "tgz", "tar.gz" -> x.extractTarGz(archive, progress);
                 case "zip" -> x.extractZip(archive, progress);
@@ -66,7 +86,7 @@ public final class SafeExtractor {
             }
             return x.files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + textdive.io.IoErrors.describe(e), e);
         }
     }
 
@@ -77,10 +97,14 @@ public final class SafeExtractor {
                      new BufferedInputStream(new GZIPInputStream(counted, BUFFER), BUFFER))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 String name = e.getName();
+                countEntry(name);
                 if (isMacMetadata(name)) continue;
                 Path target = resolveEntry(name);
-                if (e.isDirectory()) {
-                    makeDirs(target);
+                if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                    throw new UnsafeArchiveException("archive entry '" + name + "' is a " + (e.isFIFO() ? "FIFO" : "device")
+                            + " (devices and FIFOs are not extracted)");
+                } else if (e.isDirectory()) {
+                    makeDirs(target, name);
                 } else if (e.isSymbolicLink()) {
                     symlink(name, target, e.getLinkName());
                 } else if (e.isLink()) {
@@ -107,10 +131,11 @@ public final class SafeExtractor {
                 for (ZipArchiveEntry e : entries) {
                     done++;
                     String name = e.getName();
+                    countEntry(name);
                     if (isMacMetadata(name)) continue;
                     Path target = resolveEntry(name);
                     if (e.isDirectory()) {
-                        makeDirs(target);
+                        makeDirs(target, name);
                     } else if (e.isUnixSymlink()) {
                         symlink(name, target, zip.getUnixSymlink(e));
                     } else {
@@ -157,19 +182,44 @@ public final class SafeExtractor {
         return parts;
     }
 
-    private void makeDirs(Path dir) throws IOException {
+    private void countEntry(String name) {
+        if (++entries > limits.maxEntries()) {
+            throw new ArchiveTooLargeException(archiveName + " has more than " + limits.maxEntries() + " entries (" + limits.why()
+                    + "); stopped at '" + name + "'. If the archive is right, the registry's unpacked size is wrong");
+        }
+    }
+
+    /** Creates {@code dir} (for entry {@code name}); a file already where a folder must go is named, not a bare path. */
+    private void makeDirs(Path dir, String name) throws IOException {
         if (knownDirs.contains(dir)) return;
         checkPhysicallyInside(dir.getParent(), dir.toString());
+        for (Path p = dir; p != null && p.startsWith(dest) && !p.equals(dest); p = p.getParent()) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p)) {
+                throw new UnsafeArchiveException("archive entry '" + name + "' needs '" + dest.relativize(p)
+                        + "' to be a folder, but the archive made it a file (or link) before");
+            }
+        }
         Files.createDirectories(dir);
         knownDirs.add(dir);
     }
 
     private void write(String name, Path target, InputStream in) throws IOException {
         if (target.equals(dest)) throw new UnsafeArchiveException("archive entry '" + name + "' names the destination itself");
-        makeDirs(target.getParent());
+        makeDirs(target.getParent(), name);
         checkPhysicallyInside(target.getParent(), name);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UnsafeArchiveException("archive entry '" + name + "' is a file, but the archive made '" + dest.relativize(target)
+                    + "' a folder before");
+        }
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (int n; (n = in.read(buffer)) > 0; ) out.write(buffer, 0, n);
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytesWritten += n;
+                if (bytesWritten > limits.maxBytes()) {
+                    throw new ArchiveTooLargeException(archiveName + " unpacks to more than " + limits.maxBytes() + " bytes (" + limits.why()
+                            + "); stopped in '" + name + "'. If the archive is right, the registry's unpacked size is wrong");
+                }
+                out.write(buffer, 0, n);
+            }
         } catch (FileAlreadyExistsException e) {
             throw new UnsafeArchiveException("archive entry '" + name + "' occurs twice (or would overwrite a link)");
         }
@@ -201,7 +251,7 @@ public final class SafeExtractor {
             }
             if (!s.equals("..")) seenName = true;
         }
-        makeDirs(target.getParent());
+        makeDirs(target.getParent(), name);
         Path realParent = target.getParent().toRealPath();
         Path resolved = realParent.resolve(linkTarget).normalize();
         if (!resolved.startsWith(realDest)) {
@@ -223,13 +273,16 @@ public final class SafeExtractor {
                     + "' does not name a file extracted before it");
         }
         checkPhysicallyInside(existing.getParent(), linkName);
-        makeDirs(target.getParent());
+        makeDirs(target.getParent(), name);
         checkPhysicallyInside(target.getParent(), name);
         try {
             Files.createLink(target, existing);
         } catch (FileAlreadyExistsException e) {
             throw new UnsafeArchiveException("archive entry '" + name + "' occurs twice");
         } catch (UnsupportedOperationException | IOException e) {
+            bytesWritten += Files.size(existing);
+            if (bytesWritten > limits.maxBytes())
+                throw new ArchiveTooLargeException(archiveName + " unpacks to more than " + limits.maxBytes() + " bytes (" + limits.why() + ")");
             Files.copy(existing, target);
         }
         files++;

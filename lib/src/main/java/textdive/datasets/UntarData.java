@@ -2,20 +2,21 @@ package textdive.datasets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import textdive.io.AtomicFiles;
+import textdive.io.IoErrors;
 
 /**
  * fastai's {@code untar_data}: give it a {@link URLs} constant, get back the folder of the unpacked
@@ -30,11 +31,14 @@ import java.util.stream.Stream;
  * <p>Nothing half-done ever appears under the dataset's name: the work happens in a temporary
  * folder inside the cache, the finished folder is moved into place atomically, and a marker file
  * ({@code .<folder>.complete}) is written last. A folder without its marker is discarded and
- * rebuilt. A file lock keeps two processes from building the same dataset at once.
+ * rebuilt. A file lock keeps two processes from building the same dataset at once; work folders
+ * that a killed build left behind are deleted by the next call. Downloads stop at the registry's
+ * size and archives may unpack only to the registry's unpacked size (plus a margin).
  */
 public final class UntarData {
     private static volatile Progress defaultProgress = TextProgress.toStderr();
-    private static final Map<Path, Object> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** Caches already swept for killed builds' leftovers by this JVM. */
+    private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final DataSettings settings;
     private final Registry registry;
@@ -65,26 +69,28 @@ public final class UntarData {
         defaultProgress = progress == null ? Progress.none() : progress;
     }
 
-    /** The dataset's folder, built if it is not complete in the cache (or if {@code force}). */
+    /**
+     * The dataset's folder, built if it is not complete in the cache. {@code force} builds it again,
+     * but keeps the cached copy (and its marker) until the new one is complete: a failed rebuild
+     * leaves the good copy usable.
+     */
     public Path get(String url, boolean force) {
         Dataset d = registry.forUrl(url);
         Path cache = settings.cacheDir();
         Path dest = cache.resolve(d.folder());
-        Path marker = markerOf(d);
-        if (!force && isComplete(d)) return dest; // the marker is written last: no lock needed to trust it
-        try {
-            Files.createDirectories(cache);
-            synchronized (JVM_LOCKS.computeIfAbsent(dest, k -> new Object())) {
-                try (FileChannel ch = FileChannel.open(cache.resolve("." + d.folder() + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock lock = ch.lock()) {
-                    if (!force && isComplete(d)) return dest;
-                    Files.deleteIfExists(marker);
-                    return build(d, dest, marker);
-                }
-            }
+        if (!force && isComplete(d)) { // the marker is written last: no lock needed to trust it
+            if (SWEPT.add(cache)) cleanStalePartials(cache); // once per cache and JVM even when all is cached
+            return dest;
+        }
+        prepareCache(cache);
+        SWEPT.add(cache);
+        cleanStalePartials(cache);
+        try (DatasetLock lock = DatasetLock.acquire(cache, d.folder())) {
+            if (!force && isComplete(d)) return dest;
+            deletePartials(cache, d.folder()); // ours alone now: any partial folder of this dataset is a killed build's
+            return build(d, dest, markerOf(d));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare dataset " + d.name() + " in " + cache + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot prepare dataset " + d.name() + " in " + cache + ": " + IoErrors.describe(e), e);
         }
     }
 
@@ -97,17 +103,71 @@ public final class UntarData {
         return settings.cacheDir().resolve("." + d.folder() + ".complete");
     }
 
+    /** The cache folder exists and is a writable folder, or a message says what is wrong and which setting to change. */
+    private static void prepareCache(Path cache) {
+        String fix = "; set TEXTDIVE_DATA (or -Dtextdive.data) to a writable folder";
+        if (Files.exists(cache) && !Files.isDirectory(cache))
+            throw new DatasetException("the dataset cache " + cache + " is a file, not a folder" + fix);
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw new DatasetException("cannot create the dataset cache: " + IoErrors.describe(e) + fix);
+        }
+        if (!Files.isWritable(cache)) throw new DatasetException("cannot write to the dataset cache: permission denied: " + cache + fix);
+    }
+
+    /**
+     * Deletes the {@code .NAME.partial-*} work folders that killed builds left in the cache. A build
+     * holds its {@link DatasetLock} from before it creates its work folder until after it deletes it,
+     * so a partial folder whose dataset lock is free belongs to no live build. Locks held elsewhere
+     * (by this thread too: a derived dataset builds its source under its own lock) are skipped.
+     */
+    static void cleanStalePartials(Path cache) {
+        List<Path> partials;
+        try (Stream<Path> s = Files.list(cache)) {
+            partials = s.filter(p -> PARTIAL.matcher(p.getFileName().toString()).matches()).toList();
+        } catch (IOException e) {
+            return; // an unreadable cache: the build itself will say so
+        }
+        for (String folder : partials.stream().map(p -> datasetOfPartial(p.getFileName().toString())).distinct().toList()) {
+            try (DatasetLock lock = DatasetLock.tryAcquire(cache, folder)) {
+                if (lock != null) deletePartials(cache, folder);
+            } catch (IOException ignored) {
+                // cannot tell whether it is live: leave it
+            }
+        }
+    }
+
+    private static final Pattern PARTIAL = Pattern.compile("\\.(.+)\\.partial-\\d+");
+
+    private static String datasetOfPartial(String name) {
+        Matcher m = PARTIAL.matcher(name);
+        if (!m.matches()) throw new IllegalArgumentException(name);
+        return m.group(1);
+    }
+
+    /** Deletes every partial work folder of dataset {@code folder}; the caller holds its lock. */
+    private static void deletePartials(Path cache, String folder) {
+        try (Stream<Path> s = Files.list(cache)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("." + folder + ".partial-")
+                    && PARTIAL.matcher(p.getFileName().toString()).matches()).toList()) {
+                FileTrees.deleteRecursively(p);
+            }
+        } catch (IOException ignored) {
+            // left for next time
+        }
+    }
+
     private Path build(Dataset d, Path dest, Path marker) throws IOException {
         Path work = Files.createTempDirectory(settings.cacheDir(), "." + d.folder() + ".partial-");
         try {
             Built built = produce(d, work);
             verifyLayout(d, built.folder());
-            FileTrees.deleteRecursively(dest); // a leftover without marker
+            // the new copy is complete: only now does the old one (complete or not) step aside
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) Files.move(dest, work.resolve("previous"), StandardCopyOption.ATOMIC_MOVE);
             Files.move(built.folder(), dest, StandardCopyOption.ATOMIC_MOVE);
-            Path tmpMarker = work.resolve("marker");
-            Files.writeString(tmpMarker, "dataset=" + d.name() + "\nurl=" + d.url() + "\nfrom=" + built.origin()
+            AtomicFiles.writeString(marker, "dataset=" + d.name() + "\nurl=" + d.url() + "\nfrom=" + built.origin()
                     + "\ncompleted=" + Instant.now() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmpMarker, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return dest;
         } finally {
             FileTrees.deleteRecursively(work);
@@ -125,7 +185,11 @@ public final class UntarData {
             return new Built(derive(d, work), "derived from " + d.derive().from());
         }
         if (d.download() == null || settings.offline()) throw unavailable(d);
-        return new Built(fromDownload(d, d.download(), work), d.download().url());
+        try {
+            return new Built(fromDownload(d, d.download(), work), d.download().url());
+        } catch (DownloadFailedException e) {
+            throw downloadFailed(d, e);
+        }
     }
 
     private Optional<Path> mirrorPath(Dataset d) {
@@ -140,7 +204,7 @@ public final class UntarData {
         switch (s.kind()) {
             case "tgz", "zip" -> {
                 Checksums.verify(local, s.expected(), what);
-                return extract(local, s.kind(), out);
+                return extract(local, s, out);
             }
             case "files" -> {
                 Files.createDirectories(out);
@@ -170,9 +234,9 @@ public final class UntarData {
         try {
             if (s.isArchive()) {
                 Path archive = work.resolve("download." + s.kind());
-                Download.fetch(s.url(), archive, progress);
+                Download.fetch(s.url(), archive, progress, maxBytes(s.size()));
                 Checksums.verify(archive, s.expected(), d.name() + " (downloaded from " + s.url() + ")");
-                Path folder = extract(archive, s.kind(), out);
+                Path folder = extract(archive, s, out);
                 Files.delete(archive);
                 return folder;
             }
@@ -181,7 +245,7 @@ public final class UntarData {
                 for (Dataset.FileSpec f : s.files()) {
                     String url = s.url() + f.name();
                     Path target = out.resolve(f.name());
-                    Download.fetch(url, target, progress);
+                    Download.fetch(url, target, progress, maxBytes(f.size()));
                     Checksums.verify(target, f.expected(), d.name() + " (downloaded from " + url + ")");
                 }
                 return out;
@@ -192,9 +256,17 @@ public final class UntarData {
         throw new IllegalStateException("registry entry " + d.name() + ": cannot download kind " + s.kind());
     }
 
-    /** Extracts, then returns the archive's single top folder (fastai archives have one) or the root. */
-    private Path extract(Path archive, String kind, Path out) throws IOException {
-        SafeExtractor.extract(archive, kind, out, progress);
+    /** A registered size bounds the download; an unregistered one (only in hand-made registries) does not. */
+    private static long maxBytes(Long registered) {
+        return registered == null ? Long.MAX_VALUE : registered;
+    }
+
+    /**
+     * Extracts within the source's limits ({@link Dataset.Source#limits}), then returns the archive's
+     * single top folder (fastai archives have one) or the root.
+     */
+    private Path extract(Path archive, Dataset.Source s, Path out) throws IOException {
+        SafeExtractor.extract(archive, s.kind(), out, progress, s.limits(Files.size(archive)));
         try (Stream<Path> top = Files.list(out)) {
             List<Path> children = top.toList();
             if (children.size() == 1 && Files.isDirectory(children.get(0), LinkOption.NOFOLLOW_LINKS)) {
@@ -233,6 +305,19 @@ public final class UntarData {
                         + " but found " + n + " (layout check failed)");
             }
         }
+    }
+
+    /** A few lines: what failed, and the three ways to get the dataset (cache, mirror, settings), as {@link #unavailable} says. */
+    private DatasetException downloadFailed(Dataset d, DownloadFailedException e) {
+        String mirror = d.mirror() == null ? "" : settings.mirror().isEmpty()
+                ? " or point TEXTDIVE_MIRROR (or -Dtextdive.mirror) at a folder holding " + d.mirror().path() + ";"
+                : " or put " + d.mirror().path() + " into the offline mirror " + settings.mirror().get() + ";";
+        return new DatasetException("Dataset " + d.name() + " could not be downloaded from " + e.url() + " (" + e.reason() + ").\n"
+                + "It is not in the cache " + settings.cacheDir().resolve(d.folder())
+                + (d.mirror() == null ? "" : settings.mirror().isEmpty() ? ", and no offline mirror is set"
+                        : ", and the offline mirror " + settings.mirror().get() + " has no " + d.mirror().path()) + ".\n"
+                + "To get it: check the network (and proxy) and run again;" + mirror
+                + " TEXTDIVE_DATA (or -Dtextdive.data) chooses the cache; TEXTDIVE_OFFLINE=1 never downloads.");
     }
 
     private DatasetException unavailable(Dataset d) {

@@ -301,17 +301,12 @@ public final class SectionFile {
             return n;
         }
 
-        /** A string written as int32 length + UTF-8 by {@link #writeString}. */
+        /** A string written as int32 length + UTF-8 by {@link #writeString} (its bytes are checksummed, so they are the ones written). */
         public String readString() throws CorruptFileException {
             int n = readCount("string length", 1);
             byte[] s = new byte[n];
             b.get(s);
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(s)).toString();
-            } catch (CharacterCodingException e) {
-                throw fail("a string is not valid UTF-8");
-            }
+            return new String(s, StandardCharsets.UTF_8);
         }
 
         /** {@code n} little-endian int32 values (bulk arrays are stored in the machine's usual order). */

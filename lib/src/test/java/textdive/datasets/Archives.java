@@ -50,6 +50,25 @@ final class Archives {
             return this;
         }
 
+        /** An entry of another type: {@code TarArchiveEntry.LF_CHR}, {@code LF_BLK}, {@code LF_FIFO}. */
+        Tgz special(String name, byte linkFlag) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, linkFlag, true);
+            tar.putArchiveEntry(e);
+            tar.closeArchiveEntry();
+            return this;
+        }
+
+        /** A file of {@code size} zero bytes, streamed (a zip bomb's payload compresses about 1000:1). */
+        Tgz zeros(String name, long size) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setSize(size);
+            tar.putArchiveEntry(e);
+            byte[] block = new byte[1 << 16];
+            for (long left = size; left > 0; left -= block.length) tar.write(block, 0, (int) Math.min(block.length, left));
+            tar.closeArchiveEntry();
+            return this;
+        }
+
         Tgz hardlink(String name, String target) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
             e.setLinkName(target);

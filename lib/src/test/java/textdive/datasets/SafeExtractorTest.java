@@ -35,7 +35,7 @@ class SafeExtractorTest {
     }
 
     private UnsafeArchiveException rejected(String kind) {
-        return assertThrows(UnsafeArchiveException.class, () -> SafeExtractor.extract(archive, kind, dest, Progress.none()));
+        return assertThrows(UnsafeArchiveException.class, () -> SafeExtractor.extract(archive, kind, dest, Progress.none(), SafeExtractor.Limits.none()));
     }
 
     private void assertNothingOutside() throws Exception {
@@ -133,7 +133,7 @@ class SafeExtractorTest {
             t.file("data/train/a.txt", "alpha").symlink("data/latest", "train").symlink("data/train/b.txt", "a.txt")
                     .hardlink("data/copy.txt", "data/train/a.txt").file("data/latest/c.txt", "gamma");
         }
-        long files = SafeExtractor.extract(archive, "tgz", dest, Progress.none());
+        long files = SafeExtractor.extract(archive, "tgz", dest, Progress.none(), SafeExtractor.Limits.none());
         assertEquals(3, files);
         assertTrue(Files.isSymbolicLink(dest.resolve("data/latest")));
         assertEquals("alpha", Files.readString(dest.resolve("data/train/b.txt")));
@@ -168,7 +168,7 @@ class SafeExtractorTest {
         try (var z = new Archives.Zip(archive)) {
             z.file("ptb.train.txt", " a b c \n").file("__MACOSX/._ptb.train.txt", "resource fork");
         }
-        assertEquals(1, SafeExtractor.extract(archive, "zip", dest, Progress.none()));
+        assertEquals(1, SafeExtractor.extract(archive, "zip", dest, Progress.none(), SafeExtractor.Limits.none()));
         assertEquals(List.of("ptb.train.txt"), UntarDataMirrorTest.list(dest));
     }
 
@@ -178,10 +178,65 @@ class SafeExtractorTest {
             t.dir("ds").file("ds/train.txt", "one \ntwo \n").file("ds/sub/valid.txt", "three \n");
         }
         RecordingProgress p = new RecordingProgress();
-        assertEquals(2, SafeExtractor.extract(archive, "tgz", dest, p));
+        assertEquals(2, SafeExtractor.extract(archive, "tgz", dest, p, SafeExtractor.Limits.none()));
         assertEquals("one \ntwo \n", Files.readString(dest.resolve("ds/train.txt")));
         assertEquals("three \n", Files.readString(dest.resolve("ds/sub/valid.txt")));
         assertTrue(p.started.get(0).startsWith("Extracting a.tgz"), p.started.toString());
         assertTrue(p.finished == 1 && p.last > 0 && p.last <= p.total, p.toString());
+    }
+
+    @Test
+    void devicesAndFifosAreRefusedNotWrittenAsEmptyFiles() throws Exception {
+        byte[][] kinds = {{org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_CHR}, {org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_BLK},
+                {org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_FIFO}};
+        for (byte[] k : kinds) {
+            try (var t = new Archives.Tgz(archive)) {
+                t.file("data/ok.txt", "fine").special("data/null", k[0]);
+            }
+            UnsafeArchiveException e = rejected("tgz");
+            assertTrue(e.getMessage().contains("'data/null'") && e.getMessage().contains("devices and FIFOs are not extracted"), e.getMessage());
+            assertFalse(Files.exists(dest.resolve("data/null"), LinkOption.NOFOLLOW_LINKS), "nothing is written for it");
+            FileTrees.deleteRecursively(dest);
+        }
+    }
+
+    @Test
+    void aFileWhereTheArchiveNeedsAFolderIsNamedNotJustAPath() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("data/train", "a file").file("data/train/1.txt", "a review");
+        }
+        UnsafeArchiveException e = rejected("tgz");
+        assertTrue(e.getMessage().contains("'data/train/1.txt' needs 'data/train' to be a folder")
+                && e.getMessage().contains("made it a file"), e.getMessage());
+        FileTrees.deleteRecursively(dest);
+        try (var t = new Archives.Tgz(archive)) {
+            t.dir("data/train").file("data/train", "a file now");
+        }
+        e = rejected("tgz");
+        assertTrue(e.getMessage().contains("'data/train' is a file, but the archive made 'data/train' a folder before"), e.getMessage());
+    }
+
+    @Test
+    void extractionStopsAtTheByteLimitWithAClearError() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("bomb/readme.txt", "hello").zeros("bomb/zeros.bin", 64L << 20);
+        }
+        assertTrue(Files.size(archive) < 200_000, "64 MB of zeros compress to " + Files.size(archive) + " bytes");
+        SafeExtractor.Limits limits = new SafeExtractor.Limits(1 << 20, 100, "an explicit limit of 1 MiB");
+        ArchiveTooLargeException e = assertThrows(ArchiveTooLargeException.class,
+                () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), limits));
+        assertTrue(e.getMessage().contains("a.tgz unpacks to more than 1048576 bytes (an explicit limit of 1 MiB)")
+                && e.getMessage().contains("'bomb/zeros.bin'"), e.getMessage());
+        assertTrue(Files.size(dest.resolve("bomb/zeros.bin")) <= 1 << 20, "it stopped at the limit, not after the whole entry");
+    }
+
+    @Test
+    void extractionStopsAtTheEntryLimit() throws Exception {
+        try (var t = new Archives.Tgz(archive)) {
+            for (int i = 0; i < 300; i++) t.file("many/" + i + ".txt", "");
+        }
+        ArchiveTooLargeException e = assertThrows(ArchiveTooLargeException.class,
+                () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), new SafeExtractor.Limits(1 << 20, 100, "test")));
+        assertTrue(e.getMessage().contains("more than 100 entries"), e.getMessage());
     }
 }

@@ -37,6 +37,7 @@ class UntarDataDownloadTest {
     String base;
     final Map<String, byte[]> served = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong endlessSent = new java.util.concurrent.atomic.AtomicLong();
     final ExecutorService pool = Executors.newCachedThreadPool();
     final CountDownLatch release = new CountDownLatch(1);
     byte[] tgz;
@@ -55,6 +56,28 @@ class UntarDataDownloadTest {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        server.createContext("/endless", ex -> { // no Content-Length: 300 MB, chunked, counting what got out
+            ex.sendResponseHeaders(200, 0);
+            byte[] block = new byte[1 << 16];
+            try (OutputStream out = ex.getResponseBody()) {
+                for (long sent = 0; sent < 300L << 20; sent += block.length) {
+                    out.write(block);
+                    endlessSent.addAndGet(block.length);
+                }
+            } catch (java.io.IOException closedByClient) {
+                // the client stopped reading
+            }
+            ex.close();
+        });
+        server.createContext("/offers-too-much", ex -> { // announces 300 MB
+            ex.sendResponseHeaders(200, 300L << 20);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(new byte[1 << 16]);
+            } catch (java.io.IOException closedByClient) {
+                // the client refused
             }
             ex.close();
         });
@@ -182,7 +205,7 @@ class UntarDataDownloadTest {
         Path target = tmp.resolve("stalled.bin");
         long t0 = System.nanoTime();
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Download.fetch(base + "/stall", target, Progress.none(), java.time.Duration.ofMillis(300)));
+                () -> Download.fetch(base + "/stall", target, Progress.none(), java.time.Duration.ofMillis(300), 1000));
         assertTrue(e.getMessage().contains("stalled"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "gave up long before the server would have");
     }
@@ -221,5 +244,83 @@ class UntarDataDownloadTest {
         DatasetException e = assertThrows(DatasetException.class,
                 () -> untar(Registry.standard(), Progress.none(), Optional.empty(), true).get("https://example.org/x.tgz", false));
         assertTrue(e.getMessage().contains("HUMAN_NUMBERS") && e.getMessage().contains("URLs"), e.getMessage());
+    }
+
+    private Registry sized(String path, long size) {
+        return Registry.parse(new StringReader("""
+            {"datasets": [{
+              "name": "BIG", "folder": "big", "url": "%1$s%2$s",
+              "download": {"kind": "tgz", "url": "%1$s%2$s", "size": %3$d, "sha256": "%4$s"},
+              "layout": {"files": []}
+            }]}
+            """.formatted(base, path, size, tgzSha)));
+    }
+
+    @Test
+    void aDownloadStopsAtTheRegistrysSize() throws Exception {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> untar(sized("/endless", 1000), Progress.none(), Optional.empty(), false).get(base + "/endless", false));
+        assertTrue(e.getMessage().contains("more than the registry's 1000 bytes"), e.getMessage());
+        assertTrue(endlessSent.get() < 32L << 20, "stopped long before 300 MB: the server got " + endlessSent.get() + " bytes out");
+        assertEquals(List.of(".big.lock"), UntarDataMirrorTest.list(cache), "nothing is left");
+    }
+
+    @Test
+    void aServerOfferingMoreThanTheRegistrysSizeIsRefusedBeforeAnyByteIsWritten() throws Exception {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> untar(sized("/offers-too-much", 1000), Progress.none(), Optional.empty(), false).get(base + "/offers-too-much", false));
+        assertTrue(e.getMessage().contains("the server offers 314572800 bytes, the registry says 1000"), e.getMessage());
+        assertEquals(List.of(".big.lock"), UntarDataMirrorTest.list(cache));
+    }
+
+    @Test
+    void aFailedDownloadSaysWhatToDoInAFewLinesWithoutTheHttpStack() throws Exception {
+        String unreachable = "http://127.0.0.1:1/numbers.tgz"; // nothing listens on port 1
+        Registry r = Registry.parse(new StringReader("""
+            {"datasets": [{
+              "name": "NUMBERS", "folder": "numbers", "url": "%1$s",
+              "download": {"kind": "tgz", "url": "%1$s", "size": 10, "sha256": "%2$s"},
+              "mirror": {"kind": "tgz", "path": "numbers/numbers.tgz", "size": 10, "sha256": "%2$s"},
+              "layout": {"files": []}
+            }]}
+            """.formatted(unreachable, tgzSha)));
+        DatasetException e = assertThrows(DatasetException.class, () -> untar(r, Progress.none(), Optional.empty(), false).get(unreachable, false));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Dataset NUMBERS could not be downloaded from " + unreachable + " (ConnectException"), m);
+        assertTrue(m.contains("not in the cache " + cache.resolve("numbers")) && m.contains("no offline mirror is set"), m);
+        assertTrue(m.contains("TEXTDIVE_MIRROR") && m.contains("numbers/numbers.tgz") && m.contains("TEXTDIVE_DATA")
+                && m.contains("TEXTDIVE_OFFLINE"), m);
+        assertTrue(m.lines().count() <= 3, "a few lines: " + m);
+        assertEquals(null, e.getCause(), "no chain of HTTP client exceptions to print");
+        assertEquals(List.of(".numbers.lock"), UntarDataMirrorTest.list(cache));
+    }
+
+    @Test
+    void anHttpErrorSaysWhatToDoToo() {
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> untar(registry(tgzSha, tgz.length), Progress.none(), Optional.empty(), false).get(base + "/numbers.tgz", false));
+        assertTrue(e.getMessage().contains("(HTTP 404)") && e.getMessage().contains("TEXTDIVE_MIRROR"), e.getMessage());
+    }
+
+    @Test
+    void aZipBombInTheMirrorStopsAtTheRegistrysUnpackedSize() throws Exception {
+        Path mirror = Files.createDirectories(tmp.resolve("mirror/bomb"));
+        Path bomb = mirror.resolve("bomb.tgz");
+        try (var t = new Archives.Tgz(bomb)) {
+            t.dir("bomb").file("bomb/train.txt", "one two three").zeros("bomb/zeros.bin", 64L << 20);
+        }
+        assertTrue(Files.size(bomb) < 1 << 20, "64 MiB of zeros in a " + Files.size(bomb) + "-byte archive");
+        Registry r = Registry.parse(new StringReader("""
+            {"datasets": [{
+              "name": "BOMB", "folder": "bomb", "url": "bomb",
+              "mirror": {"kind": "tgz", "path": "bomb/bomb.tgz", "size": %d, "sha256": "%s", "unpacked": {"bytes": 1000, "entries": 3}},
+              "layout": {"files": ["train.txt"]}
+            }]}
+            """.formatted(Files.size(bomb), Checksums.sha256(bomb))));
+        ArchiveTooLargeException e = assertThrows(ArchiveTooLargeException.class,
+                () -> untar(r, Progress.none(), Optional.of(tmp.resolve("mirror")), true).get("bomb", false));
+        assertTrue(e.getMessage().contains("bomb.tgz unpacks to more than " + (1000 + 100 + (1 << 20)) + " bytes")
+                && e.getMessage().contains("the registry states 1000 bytes in 3 entries, plus a margin"), e.getMessage());
+        assertEquals(List.of(".bomb.lock"), UntarDataMirrorTest.list(cache), "nothing of it is kept");
     }
 }

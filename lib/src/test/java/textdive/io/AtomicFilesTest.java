@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.testing.ChildJvm;
+import textdive.testing.OtherProcessLock;
 
 /** Atomic, durable writes that keep permissions, and the cleaning of what killed writers leave behind. */
 class AtomicFilesTest {
@@ -141,19 +140,12 @@ class AtomicFilesTest {
         Path unrelated = dir.resolve(".model.ckpt.notes.tmp");     // not our naming
         for (Path p : List.of(dead, locked, young, otherTarget, unrelated)) Files.write(p, new byte[1000]);
         for (Path p : List.of(dead, locked, otherTarget, unrelated)) Files.setLastModifiedTime(p, FileTime.from(old));
-        Process holder = new ProcessBuilder("/usr/bin/python3", "-c",
-                "import fcntl,sys,time\nf=open(sys.argv[1],'r+')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(120)",
-                locked.toString()).redirectErrorStream(true).start();
-        try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("locked", r.readLine());
+        try (OtherProcessLock holder = OtherProcessLock.hold(locked)) {
             AtomicFiles.writeString(target, "new", StandardCharsets.UTF_8);
             assertFalse(Files.exists(dead), "an unlocked, old leftover of this target is deleted by the next write");
             assertTrue(Files.exists(locked), "a file another live process holds locked is kept");
             assertTrue(Files.exists(young), "a file younger than " + AtomicFiles.STALE_AFTER + " is kept");
             assertTrue(Files.exists(otherTarget) && Files.exists(unrelated), "other targets' and other names' files are kept");
-        } finally {
-            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         assertEquals(List.of(locked), AtomicFiles.cleanStale(target), "once its process is gone, the lock is gone and the file is cleaned");
     }
