@@ -43,6 +43,8 @@ public record Dataset(
             List<FileSpec> files,
             String manifest,
             Unpacked unpacked,
+            Long maxSize,
+            String trust,
             String note) {
 
         boolean isArchive() {
@@ -63,6 +65,14 @@ public record Dataset(
                     ? "the registry states " + unpacked.bytes() + " bytes in " + (unpacked.entries() == null ? "?" : unpacked.entries()) + " entries, plus a margin"
                     : "the registry states no unpacked size, so " + SafeExtractor.Limits.DEFAULT_RATIO + " times the archive's size";
             return new SafeExtractor.Limits(bytes, entries, why);
+        }
+
+        /**
+         * Whether the registry explains why this source has no size or checksum to verify ({@code trust}: how it is
+         * checked instead). Only then is an unverified download accepted.
+         */
+        boolean acceptsUnverified() {
+            return expected().isEmpty() && trust != null && !trust.isBlank();
         }
 
         /** The checksums that this source states for its single file (archives). */

@@ -93,6 +93,13 @@ public final class Registry {
             throw new IllegalStateException(what + " has no download, mirror or derivation");
         }
         if (d.layout() == null) throw new IllegalStateException(what + " has no layout");
+        Dataset.Source dl = d.download();
+        if (dl != null && dl.isArchive() && dl.expected().isEmpty()) {
+            if (dl.trust() == null || dl.trust().isBlank()) {
+                throw new IllegalStateException(what + ": the download states no size or checksum; add them, or a 'trust' saying how it is checked instead");
+            }
+            if (dl.maxSize() == null) throw new IllegalStateException(what + ": an unverified download needs a 'maxSize' bound");
+        }
     }
 
     /** The JSON file's top level. */

@@ -27,4 +27,10 @@ public final class URLs {
     /** Penn Treebank, Mikolov's LM version: {@code ptb.train.txt}, {@code ptb.valid.txt}, {@code ptb.test.txt}. */
     public static final String PTB =
             "https://raw.githubusercontent.com/timbmg/RNNLM/e26dff5d8f4b5d07ee459f192ee2131923d7584f/data/ptb.zip";
+
+    /** fastai's AWD-LSTM pretrained on WikiText-103, forwards: a {@code .pth} and its vocab {@code itos_wt103.pkl}. */
+    public static final String WT103_FWD = "https://s3.amazonaws.com/fast-ai-modelzoo/wt103-fwd.tgz";
+
+    /** The same, trained on reversed text (the backwards model of ULMFiT's ensemble). */
+    public static final String WT103_BWD = "https://s3.amazonaws.com/fast-ai-modelzoo/wt103-bwd.tgz";
 }

@@ -44,6 +44,14 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
         return new Pretrained(sd, vocab, configOf(sd, pth.toString()), backwards, "fastai " + pth.getFileName() + " + " + itos.getFileName());
     }
 
+    /**
+     * fastai's WikiText-103 model ({@code URLs.WT103_FWD} or {@code WT103_BWD}), downloaded into the dataset cache the
+     * first time (about 100 MB; needs the network: it is not in the offline mirror).
+     */
+    public static Pretrained wt103(boolean backwards) throws IOException {
+        return fastaiFolder(textdive.datasets.UntarData.untarData(backwards ? textdive.datasets.URLs.WT103_BWD : textdive.datasets.URLs.WT103_FWD), backwards);
+    }
+
     /** fastai's folder layout ({@code untar_data(URLs.WT103_FWD)}): the one {@code .pth} and the one {@code .pkl} in it. */
     public static Pretrained fastaiFolder(Path folder, boolean backwards) throws IOException {
         return fastai(single(folder, ".pth"), single(folder, ".pkl"), backwards);

@@ -4,26 +4,76 @@ import textdive.course.Scale;
 import textdive.models.AwdLstm;
 
 /**
- * The sizes of the ULMFiT chapters at each {@link Scale}, in one place: the notebooks, the {@code pretrain}
- * command and the benchmarks read them from here, so that what the README reports is what a notebook runs.
+ * The sizes of the ULMFiT chapters at each {@link Scale}, in one place: the notebooks, the {@code pretrain} command and
+ * the benchmarks read them from here, so that what the README reports is what a notebook runs. {@link #FULL} is the
+ * book's recipe (for a GPU); {@link #CPU} what a 2-core CPU trains in about an hour a notebook; {@link #CI} the test
+ * suite's seconds.
  *
- * @param lm        the AWD-LSTM's sizes (dropouts are fastai's)
- * @param lmVocab   the largest language-model vocab (fastai's max_vocab)
- * @param lmBs      language-model batch size
- * @param lmSeqLen  language-model sequence length (BPTT)
+ * @param lm       the AWD-LSTM's sizes (dropouts are fastai's)
+ * @param maxVocab the largest vocab (fastai's max_vocab)
  */
-public record UlmfitScale(String name, AwdLstm.Config lm, int lmVocab, int lmBs, int lmSeqLen) {
-    /** The book's sizes (fastai's defaults: awd_lstm_lm_config, max_vocab 60,000, bs 128, seq 80 for IMDb): for a GPU. */
-    public static final UlmfitScale FULL = new UlmfitScale("full", AwdLstm.Config.LM, 60_000, 128, 80);
+public record UlmfitScale(String name, AwdLstm.Config lm, int maxVocab, Stage1 stage1, Stage2 stage2, Stage3 stage3) {
 
-    /** What a 2-core CPU trains in about an hour a notebook. */
-    public static final UlmfitScale CPU = new UlmfitScale("cpu", AwdLstm.Config.LM, 30_000, 32, 64);
+    /**
+     * Stage 1, general English: Penn Treebank's train split (the first {@code ptbLines}, 0 = all) plus WikiText-2's
+     * test split when {@code wikitext}, {@code epochs} of one-cycle at {@code lr}.
+     */
+    public record Stage1(int ptbLines, boolean wikitext, int bs, int seqLen, double dropMult, int epochs, double lr) {
+    }
 
-    /** The test suite: a tiny model, seconds a chapter. */
-    public static final UlmfitScale CI = new UlmfitScale("ci", AwdLstm.Config.LM.withSizes(16, 24, 2), 2_000, 8, 16);
+    /**
+     * Stage 2, the IMDb language model: {@code dataset} (a {@code URLs} name), its train, test and unsup texts up to
+     * {@code maxTokens}, one frozen epoch then {@code unfrozenEpochs} unfrozen (the book: 1 at 2e-2, then 10 at 2e-3).
+     */
+    public record Stage2(String dataset, long maxTokens, int bs, int seqLen, double dropMult, double frozenLr, int unfrozenEpochs, double unfrozenLr) {
+    }
+
+    /**
+     * Stage 3, the classifier: at most {@code maxTrain} labelled training reviews and {@code maxValid} test reviews,
+     * the book's four stages of gradual unfreezing with {@code epochs[i]} epochs at rate {@code lrs[i]} (stage i > 0
+     * as {@code slice(lr / 2.6^4, lr)}).
+     */
+    public record Stage3(String dataset, int maxTrain, int maxValid, int bs, int seqLen, int maxLen, double dropMult, int[] epochs, double[] lrs) {
+    }
+
+    /** The book's recipe: fastai's defaults and the chapter's settings. */
+    public static final UlmfitScale FULL = new UlmfitScale("full", AwdLstm.Config.LM, 60_000,
+            new Stage1(0, true, 64, 72, 1.0, 30, 1e-2),
+            new Stage2("IMDB", Long.MAX_VALUE, 128, 80, 0.3, 2e-2, 10, 2e-3),
+            new Stage3("IMDB", Integer.MAX_VALUE, Integer.MAX_VALUE, 128, 72, 72 * 20, 0.5, new int[] {1, 1, 1, 2}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
+
+    /** What a 2-core CPU trains in about an hour a notebook (see README "ULMFiT at the CPU scale" for why these sizes). */
+    public static final UlmfitScale CPU = new UlmfitScale("cpu", AwdLstm.Config.LM.withSizes(300, 800, 3), 20_000,
+            new Stage1(0, true, 32, 64, 0.5, 4, 5e-3),
+            new Stage2("IMDB", 3_000_000, 32, 64, 0.3, 2e-2, 3, 2e-3),
+            new Stage3("IMDB", 1000, 2000, 32, 72, 72 * 10, 0.5, new int[] {1, 1, 1, 2}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
+
+    /** The test suite: a tiny model on a slice of the data. */
+    public static final UlmfitScale CI = new UlmfitScale("ci", AwdLstm.Config.LM.withSizes(16, 24, 2), 2_000,
+            new Stage1(800, false, 8, 16, 0.5, 1, 1e-2),
+            new Stage2("IMDB_SUBSET", 40_000, 8, 16, 0.3, 2e-2, 1, 2e-3),
+            new Stage3("IMDB_SUBSET", 64, 64, 8, 16, 64, 0.5, new int[] {1, 1, 1, 1}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
 
     /** The sizes of the scale this process runs at. */
     public static UlmfitScale current() {
         return Scale.pick(FULL, CPU, CI);
+    }
+
+    /** The same sizes with another language model (the classifier's config shares the LM's sizes). */
+    public AwdLstm.Config clas() {
+        return AwdLstm.Config.CLAS.withSizes(lm.embSz(), lm.nHid(), lm.nLayers());
+    }
+
+    /** Language-model batch size (stage 2). */
+    public int lmBs() {
+        return stage2.bs();
+    }
+
+    public int lmSeqLen() {
+        return stage2.seqLen();
+    }
+
+    public int lmVocab() {
+        return maxVocab;
     }
 }

@@ -26,8 +26,23 @@ class RegistryTest {
             names.add(f.getName());
         }
         assertEquals(names.size(), Registry.standard().all().size(), "every registry entry has a URLs constant");
-        assertEquals(List.of("HUMAN_NUMBERS", "IMDB", "IMDB_SAMPLE", "IMDB_SUBSET", "PTB", "WIKITEXT2"),
+        assertEquals(List.of("HUMAN_NUMBERS", "IMDB", "IMDB_SAMPLE", "IMDB_SUBSET", "PTB", "WIKITEXT2", "WT103_BWD", "WT103_FWD"),
                 names.stream().sorted().toList());
+    }
+
+    /** fastai publishes no checksum for its pretrained models: such an entry must bound the download and say how it is checked. */
+    @Test
+    void aDownloadWithoutChecksumMustSayHowItIsTrustedAndBeBounded() {
+        String base = "{\"datasets\": [{\"name\": \"M\", \"folder\": \"m\", \"url\": \"https://x/m.tgz\", \"layout\": {\"files\": []},"
+                + " \"download\": {\"kind\": \"tgz\", \"url\": \"https://x/m.tgz\"%s}}]}";
+        var bare = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Registry.parse(new java.io.StringReader(String.format(base, ""))));
+        org.junit.jupiter.api.Assertions.assertTrue(bare.getMessage().contains("no size or checksum"), bare.getMessage());
+        var unbounded = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Registry.parse(new java.io.StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\""))));
+        org.junit.jupiter.api.Assertions.assertTrue(unbounded.getMessage().contains("maxSize"), unbounded.getMessage());
+        Registry.parse(new java.io.StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\", \"maxSize\": 1000")));
+        var wt103 = Registry.standard().forUrl(URLs.WT103_FWD).download();
+        org.junit.jupiter.api.Assertions.assertTrue(wt103.acceptsUnverified() && wt103.maxSize() != null);
     }
 
     @Test
