@@ -246,6 +246,11 @@ public final class TextDataLoaders extends DataLoaders {
         return showBatch(train().iterator().next(), maxRows);
     }
 
+    /** The first {@code maxRows} rows of a training batch, each text cut after {@code maxTokens} tokens. */
+    public Table showBatch(int maxRows, int maxTokens) {
+        return showBatch(train().iterator().next(), maxRows, maxTokens);
+    }
+
     public Table showBatch(Batch b, int maxRows) {
         return showBatch(b, maxRows, Integer.MAX_VALUE);
     }

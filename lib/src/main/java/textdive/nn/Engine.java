@@ -115,14 +115,19 @@ public final class Engine implements AutoCloseable {
      * {@code eval(() -> F.tensor(new double[] {1, 2, 3, 4}, 2, 2).relu())}.
      */
     public static TensorValue eval(java.util.function.Supplier<Tensor> body) {
-        return evalAll(() -> List.of(body.get())).get(0);
+        return evalAll(false, () -> List.of(body.get())).get(0);
+    }
+
+    /** As {@link #eval}, in a training graph: dropout and the other training-only layers are active (seeded by {@link Rng}). */
+    public static TensorValue evalTraining(java.util.function.Supplier<Tensor> body) {
+        return evalAll(true, () -> List.of(body.get())).get(0);
     }
 
     /** The values of several tensors built together (sharing random draws, such as one dropout mask). */
-    public static List<TensorValue> evalAll(java.util.function.Supplier<List<Tensor>> body) {
+    public static List<TensorValue> evalAll(boolean training, java.util.function.Supplier<List<Tensor>> body) {
         try (Engine e = new Engine(TFloat32.class)) {
             List<String> names = new ArrayList<>();
-            Program p = e.program("eval", false, b -> {
+            Program p = e.program("eval", training, b -> {
                 List<Tensor> ts = body.get();
                 for (int i = 0; i < ts.size(); i++) {
                     names.add("t" + i);

@@ -49,6 +49,12 @@ public final class F {
         return b.wrap(b.tf().reshape(b.tf().dtypes.cast(c, b.dtype()), b.tf().constant(shape)));
     }
 
+    /** Constant token ids (int32) with the given values and shape, e.g. for an embedding. */
+    public static Tensor ids(int[] values, long... shape) {
+        Build b = Build.current();
+        return b.wrap(b.tf().reshape(b.tf().constant(values), b.tf().constant(shape)));
+    }
+
     /** 1 with probability {@code p}, else 0, for every element (PyTorch {@code bernoulli_}). */
     public static Tensor bernoulli(long[] shape, double p) {
         Build b = Build.current();

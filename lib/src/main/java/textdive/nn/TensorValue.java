@@ -116,6 +116,7 @@ public final class TensorValue {
         if (ints) return String.valueOf((long) v);
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        return String.format(Locale.ROOT, "%.4f", v);
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        return s.equals("-0.0000") ? "0.0000" : s;
     }
 }

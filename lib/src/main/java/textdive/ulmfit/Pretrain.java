@@ -113,26 +113,44 @@ public final class Pretrain {
         long t0 = System.nanoTime();
         Rng.seed(42);
         TextDataLoaders dls = dataLoaders(s, backwards);
-        long tokens = ((LMDataLoader) dls.train()).rowLength() * (long) s.stage1().bs();
         LMLearner learn = LMLearner.languageModelLearner(dls, s.lm()).dropMult(s.stage1().dropMult()).metrics(Metrics.accuracy(), Metrics.perplexity()).build();
         try {
             learn.fitOneCycle(s.stage1().epochs(), s.stage1().lr());
-            Map<String, Double> ppl = new LinkedHashMap<>();
-            for (var e : heldOut().entrySet()) ppl.put(e.getKey(), perplexity(learn, e.getValue(), s.stage1().bs(), s.stage1().seqLen()));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            String provenance = String.format(Locale.ROOT,
-                    "textdive stage 1, %s scale, %s: AWD-LSTM %d/%d/%d, vocab %d, trained from scratch on %s (%,d tokens) for %d epochs of one-cycle at lr %g, "
-                            + "drop_mult %.2f, bs %d, seq %d, seed 42; perplexity %s; %.0f s on %s, %s",
-                    s.name(), backwards ? "backwards" : "forwards", s.lm().embSz(), s.lm().nHid(), s.lm().nLayers(), dls.vocab().size(),
-                    s.stage1().wikitext() ? "Penn Treebank train + WikiText-2 test" : "Penn Treebank train", tokens, s.stage1().epochs(), s.stage1().lr(),
-                    s.stage1().dropMult(), s.stage1().bs(), s.stage1().seqLen(), ppl, seconds, Runtime.getRuntime().availableProcessors() + " cores",
-                    Instant.now());
-            Pretrained p = learn.export(provenance);
-            p.save(cacheFile(s, backwards));
-            return new Result(p, ppl, learn.recorder().history(), seconds);
+            Map<String, Double> ppl = evaluate(learn, s);
+            return save(learn, s, ppl, (System.nanoTime() - t0) / 1e9);
         } finally {
             learn.close();
         }
+    }
+
+    /** Perplexity on each held-out set. */
+    public static Map<String, Double> evaluate(LMLearner learn, UlmfitScale s) throws IOException {
+        Map<String, Double> ppl = new LinkedHashMap<>();
+        for (var e : heldOut().entrySet()) ppl.put(e.getKey(), perplexity(learn, e.getValue(), s.stage1().bs(), s.stage1().seqLen()));
+        return ppl;
+    }
+
+    private static String rounded(Map<String, Double> ppl) {
+        StringBuilder sb = new StringBuilder();
+        ppl.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)));
+        return sb.toString();
+    }
+
+    /** Keeps a trained stage-1 model in the cache with what made it (sizes, data, schedule, perplexity, time, machine). */
+    public static Result save(LMLearner learn, UlmfitScale s, Map<String, Double> ppl, double seconds) throws IOException {
+        TextDataLoaders dls = learn.textDls();
+        long tokens = ((LMDataLoader) dls.train()).rowLength() * (long) s.stage1().bs();
+        boolean backwards = dls.backwards();
+        String provenance = String.format(Locale.ROOT,
+                "textdive stage 1, %s scale, %s: AWD-LSTM %d/%d/%d, vocab %d, trained from scratch on %s (%,d tokens) for %d epochs of one-cycle at lr %g, "
+                        + "drop_mult %.2f, bs %d, seq %d, seed 42; perplexity %s; %.0f s on %s, %s",
+                s.name(), backwards ? "backwards" : "forwards", s.lm().embSz(), s.lm().nHid(), s.lm().nLayers(), dls.vocab().size(),
+                s.stage1().wikitext() ? "Penn Treebank train + WikiText-2 test" : "Penn Treebank train", tokens, s.stage1().epochs(), s.stage1().lr(),
+                s.stage1().dropMult(), s.stage1().bs(), s.stage1().seqLen(), rounded(ppl), seconds, Runtime.getRuntime().availableProcessors() + " cores",
+                Instant.now());
+        Pretrained p = learn.export(provenance);
+        p.save(cacheFile(s, backwards));
+        return new Result(p, ppl, learn.recorder().history(), seconds);
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,0 +1,121 @@
+package textdive.ulmfit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import textdive.config.Settings;
+import textdive.data.TextDataLoaders;
+import textdive.datasets.URLs;
+import textdive.datasets.UntarData;
+import textdive.learn.Lr;
+import textdive.learn.Metrics;
+import textdive.models.Pretrained;
+import textdive.models.WeightsFile;
+import textdive.nn.Rng;
+
+/**
+ * ULMFiT's stages 2 and 3 as the book runs them, at a {@link UlmfitScale}, for the benchmark and for a notebook that
+ * needs an earlier stage's result: the notebooks spell each step out; these run the same steps and keep what they
+ * make in the model cache ({@code <TEXTDIVE_DATA>/models}), beside stage 1's.
+ */
+public final class Stages {
+    private Stages() {
+    }
+
+    /** What a stage made: its learner's history, the validation metrics, its wall time and the training tokens per second. */
+    public record Outcome(String what, String history, double[] valid, double seconds, double tokensPerSecond) {
+    }
+
+    /** The IMDb folder of a scale. */
+    public static Path imdb(UlmfitScale s) {
+        return UntarData.untarData(s.stage2().dataset().equals("IMDB_SUBSET") ? URLs.IMDB_SUBSET : URLs.IMDB);
+    }
+
+    /** The IMDb language-model DataLoaders of a scale (the book: train + test + unsup, 10 % held out). */
+    public static TextDataLoaders lmData(UlmfitScale s, boolean backwards) throws IOException {
+        var st = s.stage2();
+        return TextDataLoaders.languageModel(imdb(s)).folders("train", "test", "unsup").validPct(0.1).bs(st.bs()).seqLen(st.seqLen())
+                .maxVocab(s.maxVocab(), 3).maxTokens(st.maxTokens()).backwards(backwards).build();
+    }
+
+    /** The classifier DataLoaders of a scale on the language model's vocab (the book: train vs test). */
+    public static TextDataLoaders clasData(UlmfitScale s, TextDataLoaders lm, boolean backwards) throws IOException {
+        var st = s.stage3();
+        return TextDataLoaders.classifier(imdb(s)).train("train").valid("test").vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen())
+                .maxTrain(st.maxTrain()).maxValid(st.maxValid()).backwards(backwards).build();
+    }
+
+    /** Where stage 2's encoder of this scale is kept: direction, and whether it started from stage 1. */
+    public static Path encoderFile(UlmfitScale s, boolean backwards, boolean fromStage1) {
+        return Settings.dataDir().resolve("models").resolve("imdb-lm-" + s.name() + "-" + (backwards ? "bwd" : "fwd") + (fromStage1 ? "" : "-scratch") + ".encoder");
+    }
+
+    /**
+     * Stage 2: the IMDb language model, from stage 1's model ({@code pretrained}; null trains from scratch, the ablation),
+     * one frozen epoch then the unfrozen ones, as chapter 10; saves the encoder to {@link #encoderFile}.
+     */
+    public static Outcome fineTuneLm(UlmfitScale s, TextDataLoaders dls, Pretrained pretrained) throws IOException {
+        long t0 = System.nanoTime();
+        Rng.seed(42);
+        var st = s.stage2();
+        var b = LMLearner.languageModelLearner(dls, s.lm()).dropMult(st.dropMult()).metrics(Metrics.accuracy(), Metrics.perplexity());
+        if (pretrained != null) b.pretrained(pretrained);
+        try (LMLearner learn = b.build()) {
+            long tokens = 0;
+            if (pretrained != null) {
+                learn.fitOneCycle(1, st.frozenLr());
+                learn.unfreeze();
+                tokens += trainTokens(dls);
+            }
+            learn.fitOneCycle(st.unfrozenEpochs(), st.unfrozenLr());
+            tokens += trainTokens(dls) * st.unfrozenEpochs();
+            learn.saveEncoder(encoderFile(s, dls.backwards(), pretrained != null));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Outcome("IMDb language model" + (pretrained != null ? "" : " without stage 1") + (dls.backwards() ? ", backwards" : ""),
+                    learn.recorder().history(), learn.validate(), seconds, tokens / seconds);
+        }
+    }
+
+    private static long trainTokens(TextDataLoaders dls) {
+        var dl = (textdive.data.LMDataLoader) dls.train();
+        return (long) dl.rowLength() * dl.batchSize();
+    }
+
+    /**
+     * Stage 3: the classifier with gradual unfreezing (the book's four stages), its encoder from {@code encoder} (null:
+     * no pretraining at all). Returns the outcome and the validation predictions.
+     */
+    public static Map.Entry<Outcome, Preds> classifier(UlmfitScale s, TextDataLoaders dls, Path encoder) throws IOException {
+        long t0 = System.nanoTime();
+        Rng.seed(42);
+        var st = s.stage3();
+        try (TextClassifierLearner learn = TextClassifierLearner.textClassifierLearner(dls, s.clas()).dropMult(st.dropMult())
+                .seqLen(st.seqLen()).maxLen(st.maxLen()).build()) {
+            if (encoder != null) learn.loadEncoder(encoder);
+            else learn.freeze();
+            int[] groups = {-1, -2, -3, 0};
+            for (int stage = 0; stage < 4; stage++) {
+                if (stage > 0) learn.freezeTo(groups[stage]);
+                double lr = st.lrs()[stage];
+                if (stage == 0) learn.fitOneCycle(st.epochs()[0], lr);
+                else learn.fitOneCycle(st.epochs()[stage], Lr.slice(lr / Math.pow(2.6, 4), lr));
+            }
+            Preds preds = learn.getPreds();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long tokens = 0;
+            var dl = (textdive.data.SortedDL) dls.train();
+            for (int[] d : dl.docs()) tokens += d.length;
+            int epochs = 0;
+            for (int e : st.epochs()) epochs += e;
+            return Map.entry(new Outcome("classifier" + (dls.backwards() ? ", backwards" : "") + (encoder == null ? " without pretraining" : ""),
+                    learn.recorder().history(), learn.validate(), seconds, tokens * (double) epochs / seconds), preds);
+        }
+    }
+
+    /** Reads a cached encoder's provenance line (what made it), or says it is missing. */
+    public static String describe(Path encoder) throws IOException {
+        if (!Files.isRegularFile(encoder)) return "missing: " + encoder;
+        return WeightsFile.load(encoder).provenance();
+    }
+}
