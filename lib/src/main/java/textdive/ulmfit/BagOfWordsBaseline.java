@@ -36,6 +36,13 @@ public final class BagOfWordsBaseline {
         }
     }
 
+    /** Tribuo logs each training run at INFO; a notebook only wants the result. Held, so that the setting stays. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final int epochs;
     private final long seed;
 

@@ -52,8 +52,9 @@ public final class Stages {
     }
 
     /**
-     * Stage 2: the IMDb language model, from stage 1's model ({@code pretrained}; null trains from scratch, the ablation),
-     * one frozen epoch then the unfrozen ones, as chapter 10; saves the encoder to {@link #encoderFile}.
+     * Stage 2: the IMDb language model, from stage 1's model ({@code pretrained}): one frozen epoch then the unfrozen ones,
+     * as chapter 10. With {@code pretrained} null, the ablation: the same model from scratch on the same token budget
+     * (as many epochs, one cycle at stage 1's from-scratch rate). Saves the encoder to {@link #encoderFile}.
      */
     public static Outcome fineTuneLm(UlmfitScale s, TextDataLoaders dls, Pretrained pretrained) throws IOException {
         long t0 = System.nanoTime();
@@ -68,8 +69,13 @@ public final class Stages {
                 learn.unfreeze();
                 tokens += trainTokens(dls);
             }
-            learn.fitOneCycle(st.unfrozenEpochs(), st.unfrozenLr());
-            tokens += trainTokens(dls) * st.unfrozenEpochs();
+            if (pretrained != null) {
+                learn.fitOneCycle(st.unfrozenEpochs(), st.unfrozenLr());
+                tokens += trainTokens(dls) * st.unfrozenEpochs();
+            } else {
+                learn.fitOneCycle(1 + st.unfrozenEpochs(), s.stage1().lr());
+                tokens += trainTokens(dls) * (1 + st.unfrozenEpochs());
+            }
             learn.saveEncoder(encoderFile(s, dls.backwards(), pretrained != null));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Outcome("IMDb language model" + (pretrained != null ? "" : " without stage 1") + (dls.backwards() ? ", backwards" : ""),
