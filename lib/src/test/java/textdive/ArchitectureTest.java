@@ -49,6 +49,11 @@ class ArchitectureTest {
             new Rule("config imports no other textdive package", "textdive.config",
                     List.of("textdive.io", "textdive.text", "textdive.data", "textdive.datasets", "textdive.nn", "textdive.optim",
                             "textdive.learn", "textdive.models", "textdive.viz", "textdive.course", "textdive.bench")),
+            new Rule("TensorFlow stays in nn and optim (data may hold host arrays: org.tensorflow.ndarray)", "textdive",
+                    List.of("org.tensorflow"), List.of("textdive/nn/", "textdive/optim/", "textdive/data/")),
+            new Rule("data uses only TensorFlow's host arrays", "textdive.data",
+                    List.of("org.tensorflow.types", "org.tensorflow.op", "org.tensorflow.Graph", "org.tensorflow.Session", "org.tensorflow.Operand",
+                            "org.tensorflow.Tensor", "org.tensorflow.proto")),
             new Rule("settings are read in one place: System.getenv only in config.Settings (and bench's tool lookup)", "textdive",
                     List.of("System.getenv"), List.of("textdive/config/Settings.java", "textdive/bench")));
 
@@ -72,6 +77,31 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), violations, rule.description());
+    }
+
+    /** Notebooks, exercises and solutions are the course: no TensorFlow plumbing in them (the library hides it). */
+    @Test
+    void noNotebookExerciseOrSolutionUsesTensorFlow() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (String dir : List.of("notebooks", "exercises", "solutions")) {
+            Path root = Path.of("..").resolve(dir);
+            if (!Files.isDirectory(root)) continue;
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path nb : s.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList()) {
+                    var json = com.google.gson.JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+                    for (var cell : json.getAsJsonArray("cells")) {
+                        var c = cell.getAsJsonObject();
+                        if (!"code".equals(c.get("cell_type").getAsString())) continue;
+                        StringBuilder src = new StringBuilder();
+                        var source = c.get("source");
+                        if (source.isJsonArray()) source.getAsJsonArray().forEach(l -> src.append(l.getAsString()));
+                        else src.append(source.getAsString());
+                        if (uses(codeOnly(src.toString()), "org.tensorflow")) violations.add(dir + "/" + nb.getFileName());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations, "notebooks use textdive's API, not TensorFlow's");
     }
 
     @Test

@@ -73,7 +73,7 @@ public class SentenceEncoder extends Module {
     /** One earlier chunk (bs, seqLen) of a long text: runs it from the carried state and carries the new state on. */
     public void prefix(Tensor chunk) {
         checkChunks(chunk);
-        if (chunk.size(1) != seqLen) throw new IllegalArgumentException("prefix() takes one chunk of " + seqLen + " tokens, got " + chunk.shape());
+        if (chunk.size(1) != seqLen) throw new IllegalArgumentException("prefix() takes one chunk of " + seqLen + " tokens, got " + chunk.shapeString());
         AwdLstm.Chunk c = module.encodeChunk(chunk, module.carried(chunk.size(0)), started(chunk));
         module.carry(c.state());
     }
@@ -86,8 +86,7 @@ public class SentenceEncoder extends Module {
 
     /** 1.0 where {@code ids} is the padding token. */
     Tensor padMask(Tensor ids) {
-        Tensor pad = ids.build().wrap(ids.build().tf().constant(padIdx));
-        return ids.eq(pad);
+        return ids.eq(padIdx);
     }
 
     private static AwdLstm.State detached(AwdLstm.State s) {

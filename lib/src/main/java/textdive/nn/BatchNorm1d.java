@@ -36,7 +36,7 @@ public class BatchNorm1d extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (x.dim() != 2 || x.size(1) != features) throw new IllegalArgumentException(describe() + " expects (bs, " + features + "), got " + x.shape());
+        if (x.dim() != 2 || x.size(1) != features) throw new IllegalArgumentException(describe() + " expects (bs, " + features + "), got " + x.shapeString());
         Build b = x.build();
         Tensor mean, var;
         if (training() && b.training()) {

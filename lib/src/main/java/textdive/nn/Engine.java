@@ -141,6 +141,11 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The version of the TensorFlow native library the engine runs on (loading it if needed). */
+    public static String tensorFlowVersion() {
+        return org.tensorflow.TensorFlow.version();
+    }
+
     /** Settings for engines created from now on. */
     public static void defaultSettings(Settings s) {
         defaults = s;

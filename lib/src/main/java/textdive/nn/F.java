@@ -65,7 +65,7 @@ public final class F {
     /** Inverted dropout: zero each activation with probability {@code p}, scale the rest by 1/(1-p). Training graphs only. */
     public static Tensor dropout(Tensor x, double p, boolean training) {
         if (!training || p == 0) return x;
-        return x.mul(dropoutMask(x.shape().asArray(), p));
+        return x.mul(dropoutMask(x.shape(), p));
     }
 
     /**

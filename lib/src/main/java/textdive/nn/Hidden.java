@@ -76,10 +76,10 @@ public final class Hidden {
 
     /** Keeps {@code t.detach()} as the state for the next batch (truncated backpropagation through time). */
     public void set(Tensor t) {
-        long[] got = t.shape().asArray();
+        long[] got = t.shape();
         long[] want = batchAxis >= 0 && got.length == shape.length ? shape(got[batchAxis]) : shape;
         if (!Arrays.equals(got, want)) {
-            throw new IllegalArgumentException("hidden state has shape " + Arrays.toString(shape) + " but got " + t.shape()
+            throw new IllegalArgumentException("hidden state has shape " + Arrays.toString(shape) + " but got " + t.shapeString()
                     + (batchAxis >= 0 ? "" : " (is the batch size the one the model was built for?)"));
         }
         Build.current().hiddenOut(this, t.detach());

@@ -24,7 +24,7 @@ public class Linear extends Module {
         if (!org.tensorflow.types.family.TFloating.class.isAssignableFrom(x.operand().type())) {
             throw new IllegalArgumentException(describe() + " needs float input, got " + x + " (token ids go through an Embedding first)");
         }
-        if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shape());
+        if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shapeString());
         Tensor y = x.matmulT(weight.value());
         return bias == null ? y : y.add(bias.value());
     }

@@ -12,7 +12,7 @@ public final class Losses {
         if (logits.dim() != 2 || target.dim() != 1 || logits.size(0) != target.size(0)) {
             String hint = logits.dim() == 3 && target.dim() == 2 ? " (a prediction per token: use Losses.crossEntropyFlat())"
                     : logits.dim() == 2 && target.dim() == 2 ? " (targets per token but one prediction per sequence: does forward return every step?)" : "";
-            throw new IllegalArgumentException("cross entropy expects logits (N, C) and targets (N), got " + logits.shape() + " and " + target.shape() + hint);
+            throw new IllegalArgumentException("cross entropy expects logits (N, C) and targets (N), got " + logits.shapeString() + " and " + target.shapeString() + hint);
         }
         Build b = logits.build();
         Ops tf = b.tf();

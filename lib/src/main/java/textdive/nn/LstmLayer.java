@@ -74,7 +74,7 @@ final class LstmLayer {
         Tensor[] dG = new Tensor[sl];
         for (int t = sl - 1; t >= 0; t--) {
             Tensor dht = dOut == null ? dh : dh == null ? dOut.get(t) : dh.add(dOut.get(t));
-            if (dht == null) dht = b.zeros(hPrev.get(t).shape().asArray());
+            if (dht == null) dht = b.zeros(hPrev.get(t).shape());
             Tensor i = gates.get(t).part(0), f = gates.get(t).part(1), g = gates.get(t).part(2), o = gates.get(t).part(3), tc = tanhC.get(t);
             Tensor dct = dht.mul(o).mul(one.sub(tc.square()));
             if (dc != null) dct = dct.add(dc);

@@ -21,9 +21,9 @@ public class RNNDropout extends Module {
     /** x (bs, sl, ...): in training, {@code x * mask} with the mask of shape (bs, 1, ...); otherwise x itself. */
     @Override
     public Tensor forward(Tensor x) {
-        if (x.dim() < 2) throw new IllegalArgumentException(describe() + " expects (bs, sl, ...) input, got " + x.shape());
+        if (x.dim() < 2) throw new IllegalArgumentException(describe() + " expects (bs, sl, ...) input, got " + x.shapeString());
         if (!(training() && x.build().training()) || p == 0) return x;
-        long[] shape = x.shape().asArray();
+        long[] shape = x.shape();
         shape[1] = 1;
         return x.mul(mask(shape));
     }

@@ -53,11 +53,11 @@ public abstract class Recurrent extends Module {
 
     protected void checkInput(Tensor x, Tensor... states) {
         if (x.dim() != 3 || x.size(2) != inputSize) {
-            throw new IllegalArgumentException(describe() + " expects input (bs, sl, " + inputSize + "), got " + x.shape());
+            throw new IllegalArgumentException(describe() + " expects input (bs, sl, " + inputSize + "), got " + x.shapeString());
         }
         for (Tensor s : states) {
             if (s.dim() != 3 || s.size(0) != numLayers || s.size(1) != x.size(0) || s.size(2) != hiddenSize) {
-                throw new IllegalArgumentException(describe() + " expects state (" + numLayers + ", " + x.size(0) + ", " + hiddenSize + "), got " + s.shape());
+                throw new IllegalArgumentException(describe() + " expects state (" + numLayers + ", " + x.size(0) + ", " + hiddenSize + "), got " + s.shapeString());
             }
         }
     }

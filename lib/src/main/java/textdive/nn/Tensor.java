@@ -56,16 +56,22 @@ public final class Tensor {
         return Math.max(1, parts.size());
     }
 
-    public Operand<?> operand() {
+    Operand<?> operand() {
         return op;
     }
 
-    public Build build() {
+    Build build() {
         return b;
     }
 
-    public Shape shape() {
-        return op.shape();
+    /** The static shape, as PyTorch's {@code x.shape} (a copy). */
+    public long[] shape() {
+        return op.shape().asArray();
+    }
+
+    /** The shape as text, {@code [2, 5, 3]}. */
+    public String shapeString() {
+        return Arrays.toString(shape());
     }
 
     public long size(int dim) {
@@ -124,6 +130,17 @@ public final class Tensor {
         return mul(1.0 / v);
     }
 
+    /** The element-wise maximum of two tensors (broadcasting). */
+    public Tensor maximum(Tensor o) {
+        checkBroadcast("maximum", o);
+        return wrap(tf().math.maximum(n(op), n(o.op)));
+    }
+
+    /** 1 where equal to the integer {@code value} (token ids: {@code x.eq(padIdx)}), 0 elsewhere, in the model's float type. */
+    public Tensor eq(int value) {
+        return eq(wrap(b.constant(value, this)));
+    }
+
     public Tensor neg() {
         return wrap(tf().math.neg(u(op)));
     }
@@ -173,22 +190,22 @@ public final class Tensor {
 
     /** {@code this^T @ other} for two 2-d tensors, without materialising the transpose (weight gradients: {@code dY^T X}). */
     public Tensor transposeMatmul(Tensor other) {
-        if (dim() != 2 || other.dim() != 2) throw new IllegalArgumentException("transposeMatmul expects 2-d operands, got " + shape() + " and " + other.shape());
-        if (size(0) != other.size(0)) throw new IllegalArgumentException("transposeMatmul shapes do not match: T" + shape() + " @ " + other.shape());
+        if (dim() != 2 || other.dim() != 2) throw new IllegalArgumentException("transposeMatmul expects 2-d operands, got " + shapeString() + " and " + other.shapeString());
+        if (size(0) != other.size(0)) throw new IllegalArgumentException("transposeMatmul shapes do not match: T" + shapeString() + " @ " + other.shapeString());
         return wrap(tf().linalg.matMul(u(op), u(other.op), MatMul.transposeA(true)));
     }
 
     private Tensor matmul(Tensor w, boolean transposeW) {
-        if (w.dim() != 2) throw new IllegalArgumentException("matmul expects a 2-d right operand, got " + w.shape());
+        if (w.dim() != 2) throw new IllegalArgumentException("matmul expects a 2-d right operand, got " + w.shapeString());
         long k = transposeW ? w.size(1) : w.size(0);
         long n = transposeW ? w.size(0) : w.size(1);
         if (size(-1) != k) {
-            throw new IllegalArgumentException("matmul shapes do not match: " + shape() + " @ " + (transposeW ? "T" : "") + w.shape());
+            throw new IllegalArgumentException("matmul shapes do not match: " + shapeString() + " @ " + (transposeW ? "T" : "") + w.shapeString());
         }
         if (dim() == 2) {
             return wrap(tf().linalg.matMul(u(op), u(w.op), MatMul.transposeB(transposeW)));
         }
-        long[] lead = Arrays.copyOf(shape().asArray(), dim() - 1);
+        long[] lead = Arrays.copyOf(shape(), dim() - 1);
         Tensor flat = view(-1, k);
         Tensor out = wrap(tf().linalg.matMul(u(flat.op), u(w.op), MatMul.transposeB(transposeW)));
         long[] outShape = Arrays.copyOf(lead, lead.length + 1);
@@ -266,9 +283,9 @@ public final class Tensor {
             else if (d < 0) throw new IllegalArgumentException("view " + Arrays.toString(shape) + ": sizes must be >= 0 or one -1");
             else known *= d;
         }
-        long n = shape().size();
+        long n = op.shape().size();
         if (unknown > 1 || (n >= 0 && (unknown == 0 ? known != n : known == 0 || n % known != 0))) {
-            throw new IllegalArgumentException("cannot view " + shape() + " (" + n + " elements) as " + Arrays.toString(shape));
+            throw new IllegalArgumentException("cannot view " + shapeString() + " (" + n + " elements) as " + Arrays.toString(shape));
         }
         return wrap(tf().reshape(u(op), tf().constant(shape)));
     }
@@ -286,7 +303,7 @@ public final class Tensor {
     }
 
     public Tensor permute(int... perm) {
-        if (perm.length != dim()) throw new IllegalArgumentException("permute of a " + dim() + "-d tensor " + shape() + " needs " + dim() + " dimensions, got " + Arrays.toString(perm));
+        if (perm.length != dim()) throw new IllegalArgumentException("permute of a " + dim() + "-d tensor " + shapeString() + " needs " + dim() + " dimensions, got " + Arrays.toString(perm));
         return wrap(tf().linalg.transpose(u(op), tf().constant(perm)));
     }
 
@@ -368,21 +385,21 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor" + shape() + " " + op.type().getSimpleName().substring(1).toLowerCase();
+        return "Tensor" + shapeString() + " " + op.type().getSimpleName().substring(1).toLowerCase();
     }
 
     // ---- plumbing ----
 
     /** PyTorch's broadcasting rule on the static shapes: aligned from the right, sizes equal or one of them 1. */
     private void checkBroadcast(String what, Tensor o) {
-        long[] a = shape().asArray();
-        long[] c = o.shape().asArray();
+        long[] a = shape();
+        long[] c = o.shape();
         if (a == null || c == null) return;
         for (int i = 1; i <= Math.min(a.length, c.length); i++) {
             long x = a[a.length - i];
             long y = c[c.length - i];
             if (x != y && x != 1 && y != 1 && x >= 0 && y >= 0) {
-                throw new IllegalArgumentException(what + ": shapes " + shape() + " and " + o.shape() + " do not broadcast (dimension " + (-i) + ": " + x + " vs " + y + ")");
+                throw new IllegalArgumentException(what + ": shapes " + shapeString() + " and " + o.shapeString() + " do not broadcast (dimension " + (-i) + ": " + x + " vs " + y + ")");
             }
         }
     }
@@ -396,7 +413,7 @@ public final class Tensor {
             boolean ok = t.dim() == t0.dim();
             for (int i = 0; ok && i < t0.dim(); i++) ok = i == skip || t.size(i) == t0.size(i);
             if (!ok) {
-                throw new IllegalArgumentException(what + (skip >= 0 ? " along dimension " + dim : "") + ": shapes " + t0.shape() + " and " + t.shape()
+                throw new IllegalArgumentException(what + (skip >= 0 ? " along dimension " + dim : "") + ": shapes " + t0.shapeString() + " and " + t.shapeString()
                         + (skip >= 0 ? " differ in another dimension" : " differ"));
             }
         }
@@ -413,7 +430,7 @@ public final class Tensor {
     private int axis(int dim) {
         int n = dim();
         int a = dim < 0 ? dim + n : dim;
-        if (a < 0 || a >= n) throw new IndexOutOfBoundsException("dimension " + dim + " out of range for a " + n + "-d tensor " + shape());
+        if (a < 0 || a >= n) throw new IndexOutOfBoundsException("dimension " + dim + " out of range for a " + n + "-d tensor " + shapeString());
         return a;
     }
 
@@ -426,11 +443,6 @@ public final class Tensor {
     @SuppressWarnings("unchecked")
     static <T extends TType> Operand<T> u(Operand<?> o) {
         return (Operand<T>) o;
-    }
-
-    /** The operand as a numeric operand (for raw TensorFlow ops in optimizers and losses). */
-    public static <T extends TNumber> Operand<T> nOf(Tensor t) {
-        return n(t.op);
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,7 @@ public class WeightDropout extends Module {
         if (!(training() && x.build().training()) || weightP == 0) return module.apply(x, h0, c0);
         return module.apply(x, h0, c0, l -> {
             Tensor raw = module.weightHh.get(l).value();
-            return raw.mul(mask(raw.shape().asArray()));
+            return raw.mul(mask(raw.shape()));
         });
     }
 

@@ -2,18 +2,14 @@ package textdive.optim;
 
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import textdive.nn.Build;
+import textdive.nn.ParamUpdate;
 import textdive.nn.Parameter;
-import textdive.nn.Tensor;
 
 /**
  * fastai's Adam: {@code m = mom*m + (1-mom)*g}, {@code v = sqrMom*v + (1-sqrMom)*g^2},
  * {@code p -= lr/(1-mom^t) * m / (sqrt(v/(1-sqrMom^t)) + eps)}, defaults mom 0.9, sqrMom 0.99,
- * eps 1e-5, decoupled weight decay 0.01. Runs as TensorFlow's fused {@code ResourceApplyAdam}, with
- * its epsilon fed as {@code eps*sqrt(1-sqrMom^t)}, which makes the two formulas identical.
+ * eps 1e-5, decoupled weight decay 0.01: fastai's {@code weight_decay}, then its {@code adam_step}
+ * ({@link ParamUpdate#adamStep}), with the bias corrections fed for each step.
  */
 public class Adam extends Optimizer {
     private final double sqrMom;
@@ -47,10 +43,7 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected Op update(Build b, Ops tf, Parameter p, Operand<?> handle, Tensor grad, Hypers h) {
-        Operand<?> m = b.engine().handle(slot(p, "grad_avg"));
-        Operand<?> v = b.engine().handle(slot(p, "sqr_avg"));
-        return tf.train.resourceApplyAdam(handle, m, v, u(h.get("momPow").operand()), u(h.get("sqrMomPow").operand()),
-                u(h.get("lr").operand()), u(h.get("mom").operand()), u(h.get("sqrMom").operand()), u(h.get("eps").operand()), u(grad.operand()));
+    protected void step(ParamUpdate u, Parameter p, Hypers h) {
+        u.adamStep(slot(p, "grad_avg"), slot(p, "sqr_avg"), h.get("lr"), h.get("mom"), h.get("sqrMom"), h.get("momPow"), h.get("sqrMomPow"), h.get("eps"));
     }
 }

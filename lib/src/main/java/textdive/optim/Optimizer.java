@@ -5,10 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import textdive.nn.Build;
+import textdive.nn.ParamUpdate;
 import textdive.nn.Parameter;
 import textdive.nn.Tensor;
 
@@ -94,14 +92,9 @@ public abstract class Optimizer {
             for (Parameter p : g.params()) {
                 Tensor grad = gs.get(p);
                 if (grad == null) continue;
-                Ops tf = b.tf().withControlDependencies(List.of(grad.operand()));
-                Operand<?> handle = b.engine().handle(p);
-                if (p.weightDecay()) {
-                    Operand<?> cur = tf.readVariableOp(handle, b.dtype());
-                    Op decay = tf.assignVariableOp(handle, tf.math.mul(u(cur), u(h.get("decay").operand())));
-                    tf = tf.withControlDependencies(List.of(decay));
-                }
-                b.target(update(b, tf, p, handle, grad, h));
+                ParamUpdate u = ParamUpdate.of(p, grad);
+                if (p.weightDecay()) u.weightDecay(h.get("decay"));
+                step(u, p, h);
             }
         }
     }
@@ -126,7 +119,8 @@ public abstract class Optimizer {
 
     protected abstract Map<String, Double> hyperValues(ParamGroup g);
 
-    protected abstract Op update(Build b, Ops tf, Parameter p, Operand<?> handle, Tensor grad, Hypers h);
+    /** The optimizer's step for one parameter, after fastai's decoupled weight decay (fastai: the step functions after {@code weight_decay}). */
+    protected abstract void step(ParamUpdate u, Parameter p, Hypers h);
 
     /** A per-parameter state variable (zeros at first), kept for save/load. */
     protected final Parameter slot(Parameter p, String name) {
@@ -165,16 +159,10 @@ public abstract class Optimizer {
         for (Tensor g : grads.values()) sq = sq == null ? g.square().sum() : sq.add(g.square().sum());
         Tensor norm = sq.sqrt();
         Tensor maxNorm = b.scalarInput("opt.clip");
-        Ops tf = b.tf();
-        Tensor scale = maxNorm.div(b.wrap(tf.math.maximum(Tensor.nOf(norm), Tensor.nOf(maxNorm))));
+        Tensor scale = maxNorm.div(norm.maximum(maxNorm));
         Map<Parameter, Tensor> out = new LinkedHashMap<>();
         for (var e : grads.entrySet()) out.put(e.getKey(), e.getValue().mul(scale));
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    protected static <T extends org.tensorflow.types.family.TType> Operand<T> u(Operand<?> o) {
-        return (Operand<T>) o;
     }
 
     /** The fed scalars of one parameter group inside the training graph. */

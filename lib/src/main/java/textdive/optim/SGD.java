@@ -2,16 +2,12 @@ package textdive.optim;
 
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import textdive.nn.Build;
+import textdive.nn.ParamUpdate;
 import textdive.nn.Parameter;
-import textdive.nn.Tensor;
 
 /**
  * SGD with momentum as fastai (and PyTorch) define it: {@code avg = mom*avg + g}, {@code p -= lr*avg};
- * momentum 0 is plain SGD. Runs as TensorFlow's {@code ResourceApplyMomentum}.
+ * momentum 0 is plain SGD ({@link ParamUpdate#momentumStep}).
  */
 public class SGD extends Optimizer {
     public SGD(List<List<Parameter>> paramGroups) {
@@ -36,8 +32,7 @@ public class SGD extends Optimizer {
     }
 
     @Override
-    protected Op update(Build b, Ops tf, Parameter p, Operand<?> handle, Tensor grad, Hypers h) {
-        Operand<?> avg = b.engine().handle(slot(p, "grad_avg"));
-        return tf.train.resourceApplyMomentum(handle, avg, u(h.get("lr").operand()), u(grad.operand()), u(h.get("mom").operand()));
+    protected void step(ParamUpdate u, Parameter p, Hypers h) {
+        u.momentumStep(slot(p, "grad_avg"), h.get("lr"), h.get("mom"));
     }
 }

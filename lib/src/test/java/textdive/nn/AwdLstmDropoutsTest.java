@@ -23,8 +23,8 @@ class AwdLstmDropoutsTest {
 
     /** sum(out * fixed random weights): every output element gets a distinct upstream gradient. */
     private static Tensor weightedSum(Build b, Tensor out) {
-        double[] w = GradCheck.randn((int) out.shape().size(), 99);
-        return out.mul(b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape().asArray())))).sum();
+        double[] w = GradCheck.randn((int) java.util.Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2), 99);
+        return out.mul(b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape())))).sum();
     }
 
     /** A mask of 0 and 1/(1-p) entries, fixed so that a training graph is deterministic. */

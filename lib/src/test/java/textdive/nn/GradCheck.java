@@ -20,7 +20,7 @@ public final class GradCheck {
         try (Engine e = new Engine(TFloat64.class)) {
             Program p = e.program("check", true, b -> {
                 Tensor loss = body.apply(b);
-                if (loss.dim() != 0) throw new IllegalArgumentException("loss must be a scalar, got " + loss.shape());
+                if (loss.dim() != 0) throw new IllegalArgumentException("loss must be a scalar, got " + loss.shapeString());
                 b.output("loss", loss);
                 Map<Parameter, Tensor> gs = b.gradients(loss, params);
                 int i = 0;

@@ -19,9 +19,9 @@ class LayerGradientTest {
 
     /** sum(out * fixed random weights): every output element gets a distinct upstream gradient. */
     private static Tensor weightedSum(Build b, Tensor out) {
-        int n = (int) out.shape().size();
+        int n = (int) java.util.Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2);
         double[] w = GradCheck.randn(n, 99);
-        Tensor wt = b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape().asArray())));
+        Tensor wt = b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape())));
         return out.mul(wt).sum();
     }
 
