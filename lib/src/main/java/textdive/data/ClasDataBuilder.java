@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import textdive.text.Numericalize;
-import textdive.text.TokenizeFolder;
-import textdive.text.TokenizedCorpus;
 import textdive.text.Tokenizer;
 
 /**
@@ -26,6 +24,7 @@ import textdive.text.Tokenizer;
  */
 public final class ClasDataBuilder {
     private final Path path;
+    private String[] csvColumns;
     private String train = "train";
     private String valid = "valid";
     private Tokenizer tokenizer;
@@ -40,6 +39,12 @@ public final class ClasDataBuilder {
     ClasDataBuilder(Path path) {
         if (path == null) throw new IllegalArgumentException("classifier needs a folder, got null");
         this.path = path;
+    }
+
+    /** A CSV instead of a folder: texts, labels, and the column marking validation rows (IMDB_SAMPLE's {@code is_valid}). */
+    ClasDataBuilder(Path csv, String textCol, String labelCol, String validCol) {
+        this(csv);
+        this.csvColumns = new String[] {textCol, labelCol, validCol};
     }
 
     /** The training folder (default {@code train}). */
@@ -108,16 +113,12 @@ public final class ClasDataBuilder {
 
     public TextDataLoaders build() throws IOException {
         Tokenizer tkz = tokenizer != null ? tokenizer : TextDataLoaders.defaultTokenizer();
-        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, train, valid);
-        TextDataLoaders.checkLabelledLayout(corpus.files(), path, train, valid);
-        Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
-        List<int[]> ids = num.encode(corpus);
-        for (int i = 0; i < ids.size(); i++) {
-            if (isEmpty(corpus.tokens(i))) throw new IllegalArgumentException("empty review: " + path.resolve(corpus.files().get(i)) + " has no text");
-        }
-        GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
-        List<String> labels = new ArrayList<>(corpus.size());
-        for (String f : corpus.files()) labels.add(GrandparentSplitter.parentLabel(f));
+        TextDataLoaders.Labelled l = csvColumns != null ? TextDataLoaders.readCsv(tkz, path, csvColumns[0], csvColumns[1], csvColumns[2], vocab)
+                : TextDataLoaders.readFolder(tkz, path, train, valid, vocab);
+        Numericalize num = l.vocab();
+        List<int[]> ids = l.ids();
+        List<String> labels = l.labels();
+        GrandparentSplitter.Split split = l.split();
         List<String> classes = new ArrayList<>(new TreeSet<>(labels));
         int[] y = new int[labels.size()];
         for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));

@@ -53,6 +53,11 @@ public final class TextDataLoaders extends DataLoaders {
         return new ClasDataBuilder(path);
     }
 
+    /** A classifier on a CSV (fastai's {@code TextDataLoaders.from_csv(..., valid_col='is_valid')}) as a builder. */
+    public static ClasDataBuilder classifierFromCsv(Path csv, String textCol, String labelCol, String validCol) {
+        return new ClasDataBuilder(csv, textCol, labelCol, validCol);
+    }
+
     /** The tokenizer that made these texts (fastai's default when the loaders were built from ids). */
     public Tokenizer tokenizer() {
         return tokenizer != null ? tokenizer : defaultTokenizer();
@@ -90,14 +95,8 @@ public final class TextDataLoaders extends DataLoaders {
     /** As {@link #fromFolder(Path, String, String, int, int, Numericalize, long)}, with your own tokenizer (rules, subwords). */
     public static TextDataLoaders fromFolder(Tokenizer tkz, Path path, String train, String valid, int bs, int seqLen,
                                              Numericalize vocab, long seed) throws IOException {
-        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, train, valid);
-        checkLabelledLayout(corpus.files(), path, train, valid);
-        Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
-        List<int[]> ids = num.encode(corpus);
-        GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
-        List<String> labels = new ArrayList<>(corpus.size());
-        for (String f : corpus.files()) labels.add(GrandparentSplitter.parentLabel(f));
-        return classifier(ids, labels, split, bs, seqLen, num, seed);
+        Labelled l = readFolder(tkz, path, train, valid, vocab);
+        return classifier(l.ids(), l.labels(), l.split(), bs, seqLen, l.vocab(), seed);
     }
 
     /** {@code fromFolder(path, "train", "valid", 64, 72, null, 42)}. */
@@ -182,6 +181,35 @@ public final class TextDataLoaders extends DataLoaders {
     /** As {@link #fromCsv(Path, String, String, String, int, int, Numericalize, long)}, with your own tokenizer. */
     public static TextDataLoaders fromCsv(Tokenizer tkz, Path csv, String textCol, String labelCol, String validCol,
                                           int bs, int seqLen, Numericalize vocab, long seed) throws IOException {
+        Labelled l = readCsv(tkz, csv, textCol, labelCol, validCol, vocab);
+        return classifier(l.ids(), l.labels(), l.split(), bs, seqLen, l.vocab(), seed);
+    }
+
+    /** Labelled texts before batching: ids, labels, the train/valid split, the vocab, and where each text came from. */
+    record Labelled(List<int[]> ids, List<String> labels, GrandparentSplitter.Split split, Numericalize vocab, List<String> sources) {
+    }
+
+    /** A folder in the IMDb layout: labels from the parent folder, the split from the grandparent. */
+    static Labelled readFolder(Tokenizer tkz, Path path, String train, String valid, Numericalize vocab) throws IOException {
+        TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, train, valid);
+        checkLabelledLayout(corpus.files(), path, train, valid);
+        Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
+        List<int[]> ids = num.encode(corpus);
+        GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
+        List<String> labels = new ArrayList<>(corpus.size());
+        List<String> sources = new ArrayList<>(corpus.size());
+        for (String f : corpus.files()) {
+            labels.add(GrandparentSplitter.parentLabel(f));
+            sources.add(path.resolve(f).toString());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (ClasDataBuilder.isEmpty(corpus.tokens(i))) throw new IllegalArgumentException("empty review: " + sources.get(i) + " has no text");
+        }
+        return new Labelled(ids, labels, split, num, sources);
+    }
+
+    /** A CSV: texts from {@code textCol}, labels from {@code labelCol}, validation rows marked in {@code validCol}. */
+    static Labelled readCsv(Tokenizer tkz, Path csv, String textCol, String labelCol, String validCol, Numericalize vocab) throws IOException {
         Csv.Read read = Csv.read(csv);
         Table table = read.table();
         for (String c : List.of(labelCol, validCol))
@@ -205,9 +233,13 @@ public final class TextDataLoaders extends DataLoaders {
             throw new IllegalArgumentException("column '" + validCol + "' of " + csv + " marks " + va.length + " of " + ids.size()
                     + " rows for validation: both the training and the validation set need rows (true/1/yes marks validation)");
         }
-        return classifier(ids, labels, new GrandparentSplitter.Split(tr, va), bs, seqLen, num, seed);
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            sources.add(read.describeRow(i) + " of " + csv);
+            if (ClasDataBuilder.isEmpty(tt.tokens().get(i))) throw new IllegalArgumentException("empty review: " + sources.get(i) + " has no text");
+        }
+        return new Labelled(ids, labels, new GrandparentSplitter.Split(tr, va), num, sources);
     }
-
     private static boolean isTrue(String s) {
         return s.equals("true") || s.equals("1") || s.equals("yes");
     }
