@@ -106,10 +106,16 @@ public final class AwdLm {
     }
 
     private static Size size(String name) {
+        if (name.startsWith("custom:")) {
+            String[] v = name.substring(7).split("x");
+            if (v.length != 6) throw new IllegalArgumentException("custom:VOCABxEMBxHIDxLAYERSxBSxSEQ, got " + name);
+            return new Size(name, Integer.parseInt(v[0]), Integer.parseInt(v[1]), Integer.parseInt(v[2]), Integer.parseInt(v[3]), Integer.parseInt(v[4]),
+                    Integer.parseInt(v[5]));
+        }
         return switch (name) {
             case "book" -> BOOK;
             case "cpu" -> cpu();
-            default -> throw new IllegalArgumentException("unknown size " + name + " (book, cpu)");
+            default -> throw new IllegalArgumentException("unknown size " + name + " (book, cpu, custom:VOCABxEMBxHIDxLAYERSxBSxSEQ)");
         };
     }
 
@@ -155,20 +161,26 @@ public final class AwdLm {
         AwdLstm.Config cfg = AwdLstm.Config.LM.withSizes(s.emb(), s.hid(), s.layers());
         SequentialRNN model = AwdLstm.languageModel(s.vocab(), cfg, 0.3);
         List<Double> stepSeconds = new ArrayList<>();
+        List<Double> stepCpu = new ArrayList<>();
         try (Learner learn = new TextLearner(new DataLoaders(train, valid), model, Losses.crossEntropyFlat())) {
             learn.recorder().silent(true);
             long[] last = {System.nanoTime()};
+            double[] lastCpu = {Machine.cpuSeconds()};
             learn.addCb(new Callback() {
                 @Override
                 public void beforeTrain(Learner l) {
                     last[0] = System.nanoTime();
+                    lastCpu[0] = Machine.cpuSeconds();
                 }
 
                 @Override
                 public void afterBatch(Learner l) {
                     long now = System.nanoTime();
+                    double cpu = Machine.cpuSeconds();
                     stepSeconds.add((now - last[0]) / 1e9);
+                    stepCpu.add(cpu - lastCpu[0]);
                     last[0] = now;
+                    lastCpu[0] = cpu;
                 }
             });
             learn.fit(1, 1e-3);
@@ -177,7 +189,9 @@ public final class AwdLm {
         timed.sort(null);
         double median = timed.get(timed.size() / 2);
         if (timed.size() % 2 == 0) median = (timed.get(timed.size() / 2 - 1) + timed.get(timed.size() / 2)) / 2;
-        return String.format(Locale.ROOT, "{\"framework\": \"textdive\", \"params\": %d, \"step_s\": %.4f, \"tokens_per_s\": %.1f, \"steps_s\": %s, \"peak_rss_gb\": %.3f}",
-                model.numParameters(), median, s.bs() * s.seq() / median, stepSeconds, Machine.peakRssMb() / 1024.0);
+        List<Double> cpu = new ArrayList<>(stepCpu.subList(1, stepCpu.size()));
+        cpu.sort(null);
+        return String.format(Locale.ROOT, "{\"framework\": \"textdive\", \"params\": %d, \"step_s\": %.4f, \"tokens_per_s\": %.1f, \"steps_s\": %s, \"step_cpu_s\": %.4f, \"peak_rss_gb\": %.3f}",
+                model.numParameters(), median, s.bs() * s.seq() / median, stepSeconds, cpu.get(cpu.size() / 2), Machine.peakRssMb() / 1024.0);
     }
 }

@@ -1,0 +1,163 @@
+package textdive.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import textdive.data.TextDataLoaders;
+import textdive.datasets.URLs;
+import textdive.datasets.UntarData;
+import textdive.models.Pretrained;
+import textdive.ulmfit.BagOfWordsBaseline;
+import textdive.ulmfit.Preds;
+import textdive.ulmfit.Pretrain;
+import textdive.ulmfit.Stages;
+import textdive.ulmfit.UlmfitScale;
+
+/**
+ * {@code ./textdive bench ulmfit [--scale cpu] [--splits few,sample,subset,full] [--reuse]}: ULMFiT end to end at a
+ * scale, one table. Stage 1 (general English, both directions), stage 2 (IMDb language models, both directions, and the
+ * forwards one without stage 1), stage 3 (classifiers): each stage's wall time and training tokens per second; then the
+ * accuracy on each split beside Tribuo's bag-of-words baseline on the same split, measured by this command; the
+ * ablation (no pretraining, the IMDb language model only, stages 1 + 2); and forwards, backwards and ensemble.
+ * {@code --reuse} takes stages 1 and 2 from the model cache when they are there (their rows then say so).
+ *
+ * <p>Splits: {@code few} = ULMFiT's few-labels setting (at most the scale's labelled IMDb training reviews, tested on
+ * held-out test reviews; the language models used the unlabelled text), {@code sample} = IMDB_SAMPLE's 800 -> 200,
+ * {@code subset} = the 2,911-review subset's 1,000 -> 1,001, {@code full} = all 25,000 -> 25,000 (one epoch per
+ * unfreezing step, to stay within about an hour on 2 cores).
+ */
+public final class Ulmfit {
+    private Ulmfit() {
+    }
+
+    private record Row(String what, String time, String speed, String result) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        UlmfitScale s = UlmfitScale.CPU;
+        List<String> splits = List.of("few", "sample", "subset", "full");
+        boolean reuse = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scale" -> s = switch (args[++i]) {
+                    case "ci" -> UlmfitScale.CI;
+                    case "cpu" -> UlmfitScale.CPU;
+                    case "full" -> UlmfitScale.FULL;
+                    default -> throw new IllegalArgumentException("--scale must be ci, cpu or full, not " + args[i]);
+                };
+                case "--splits" -> splits = List.of(args[++i].split(","));
+                case "--reuse" -> reuse = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--scale ci|cpu|full, --splits few,sample,subset,full, --reuse)");
+            }
+        }
+        System.out.printf(Locale.ROOT, "ulmfit: %s scale, %s, %d cores; splits %s%s%n", s.name(), Machine.cpuModel(), Runtime.getRuntime().availableProcessors(),
+                splits, reuse ? "; stages 1-2 reused from the cache where present" : "");
+        List<Row> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
+
+        // stage 1
+        Pretrained[] stage1 = new Pretrained[2];
+        for (int d = 0; d < 2; d++) {
+            boolean bwd = d == 1;
+            Pretrained cached = reuse ? Pretrain.cached(s, bwd) : null;
+            if (cached != null) {
+                stage1[d] = cached;
+                rows.add(new Row("stage 1 " + dir(bwd) + " (cached)", "–", "–", cached.provenance()));
+            } else {
+                Pretrain.Result r = Pretrain.train(s, bwd);
+                stage1[d] = r.model();
+                rows.add(new Row("stage 1 " + dir(bwd) + ": PTB + WikiText-2, from scratch", secs(r.seconds()), "–", "perplexity " + round(r.perplexity())));
+            }
+        }
+
+        // stage 2
+        TextDataLoaders lmFwd = Stages.lmData(s, false), lmBwd = Stages.lmData(s, true);
+        rows.add(stage2(s, lmFwd, stage1[0], reuse));
+        rows.add(stage2(s, lmBwd, stage1[1], reuse));
+        rows.add(stage2(s, lmFwd, null, reuse));
+
+        // stage 3 on each split
+        for (String split : splits) {
+            switch (split) {
+                case "few" -> few(s, lmFwd, lmBwd, rows);
+                case "sample" -> other(s, "IMDB_SAMPLE (800 -> 200)", TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"),
+                        "text", "label", "is_valid"), lmFwd, rows, null);
+                case "subset" -> other(s, "IMDb subset (1,000 -> 1,001)", TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test"),
+                        lmFwd, rows, null);
+                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test"),
+                        lmFwd, rows, new int[] {1, 1, 1, 1});
+                default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n| ULMFiT, %s scale | wall time | training tokens/s | result |%n|---|---|---|---|%n", s.name());
+        for (Row r : rows) System.out.printf("| %s | %s | %s | %s |%n", r.what(), r.time(), r.speed(), r.result());
+        System.out.printf(Locale.ROOT, "%ntotal %s on %s, %d cores%n", secs((System.nanoTime() - t0) / 1e9), Machine.cpuModel(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Row stage2(UlmfitScale s, TextDataLoaders dls, Pretrained stage1, boolean reuse) throws IOException {
+        Path enc = Stages.encoderFile(s, dls.backwards(), stage1 != null);
+        String what = "stage 2 " + dir(dls.backwards()) + ": IMDb language model" + (stage1 == null ? " without stage 1" : "");
+        if (reuse && Files.isRegularFile(enc)) return new Row(what + " (cached)", "–", "–", enc.getFileName().toString());
+        Stages.Outcome o = Stages.fineTuneLm(s, dls, stage1);
+        return new Row(what, secs(o.seconds()), String.format(Locale.ROOT, "%,.0f", o.tokensPerSecond()),
+                String.format(Locale.ROOT, "valid accuracy %.4f, perplexity %.2f", o.valid()[1], o.valid()[2]));
+    }
+
+    /** The few-labels split: forwards, backwards, ensemble, the baseline, and the ablation. */
+    private static void few(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
+        TextDataLoaders fwd = Stages.clasData(s, lmFwd, false), bwd = Stages.clasData(s, lmBwd, true);
+        String split = "few labels (" + s.stage3().maxTrain() + " -> " + ((textdive.data.SortedDL) fwd.valid()).numItems() + " IMDb reviews)";
+        var f = Stages.classifier(s, fwd, Stages.encoderFile(s, false, true));
+        rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
+        var b = Stages.classifier(s, bwd, Stages.encoderFile(s, true, true));
+        rows.add(clasRow(split + ", backwards", b));
+        rows.add(new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue()))));
+        rows.add(baseline(split, fwd));
+        var scratch = Stages.classifier(s, fwd, Stages.encoderFile(s, false, false));
+        rows.add(clasRow(split + ", ablation: IMDb language model only", scratch));
+        var none = Stages.classifier(s, fwd, null);
+        rows.add(clasRow(split + ", ablation: no pretraining", none));
+    }
+
+    /** Another split: the forwards classifier from the IMDb encoder, and the baseline. */
+    private static void other(UlmfitScale s, String split, textdive.data.ClasDataBuilder data, TextDataLoaders lm, List<Row> rows, int[] epochs) throws IOException {
+        var st = s.stage3();
+        TextDataLoaders dls = data.vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).build();
+        UlmfitScale run = epochs == null ? s : new UlmfitScale(s.name(), s.lm(), s.maxVocab(), s.stage1(), s.stage2(),
+                new UlmfitScale.Stage3(st.dataset(), st.maxTrain(), st.maxValid(), st.bs(), st.seqLen(), st.maxLen(), st.dropMult(), epochs, st.lrs()));
+        rows.add(clasRow(split + ", forwards (stages 1 + 2)", Stages.classifier(run, dls, Stages.encoderFile(s, false, true))));
+        rows.add(baseline(split, dls));
+    }
+
+    private static Row baseline(String split, TextDataLoaders dls) {
+        long t0 = System.nanoTime();
+        var r = new BagOfWordsBaseline().fit(dls);
+        return new Row(split + ", Tribuo bag of words (tf-idf, logistic regression)", secs((System.nanoTime() - t0) / 1e9), "–", acc(r.preds()));
+    }
+
+    private static Row clasRow(String what, Map.Entry<Stages.Outcome, Preds> r) {
+        return new Row(what, secs(r.getKey().seconds()), String.format(Locale.ROOT, "%,.0f", r.getKey().tokensPerSecond()), acc(r.getValue()));
+    }
+
+    private static String acc(Preds p) {
+        return String.format(Locale.ROOT, "accuracy %.4f", p.accuracy());
+    }
+
+    private static String dir(boolean backwards) {
+        return backwards ? "backwards" : "forwards";
+    }
+
+    private static String secs(double s) {
+        return s >= 120 ? String.format(Locale.ROOT, "%.1f min", s / 60) : String.format(Locale.ROOT, "%.0f s", s);
+    }
+
+    private static String round(Map<String, Double> m) {
+        StringBuilder sb = new StringBuilder();
+        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)));
+        return sb.toString();
+    }
+}
