@@ -110,10 +110,12 @@ class LinearDecoder(nn.Module):
 
 
 class FastaiAdam:
-    """fastai's Adam: decoupled weight decay first (not on Linear biases), debiased moments, eps after the sqrt."""
+    """fastai's Adam: decoupled weight decay first, debiased moments, eps after the sqrt. As fastai's default
+    wd_bn_bias=False, no weight decay on the biases of Linear layers nor on BatchNorm's weight and bias."""
 
     def __init__(self, model, wd=0.01, sqr_mom=0.99, eps=1e-5):
         no_wd = {id(m.bias) for m in model.modules() if isinstance(m, nn.Linear) and m.bias is not None}
+        no_wd |= {id(p) for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) for p in m.parameters()}
         self.params = [(p, id(p) not in no_wd) for p in model.parameters()]
         self.wd, self.sqr_mom, self.eps, self.step_n, self.state = wd, sqr_mom, eps, 0, {}
 
