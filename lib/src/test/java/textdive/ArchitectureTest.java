@@ -49,13 +49,15 @@ class ArchitectureTest {
             new Rule("config imports no other textdive package", "textdive.config",
                     List.of("textdive.io", "textdive.text", "textdive.data", "textdive.datasets", "textdive.nn", "textdive.optim",
                             "textdive.learn", "textdive.models", "textdive.viz", "textdive.course", "textdive.bench")),
-            new Rule("TensorFlow stays in nn and optim (data may hold host arrays: org.tensorflow.ndarray)", "textdive",
-                    List.of("org.tensorflow"), List.of("textdive/nn/", "textdive/optim/", "textdive/data/")),
+            new Rule("TensorFlow stays in nn and optim (data may hold host arrays: org.tensorflow.ndarray; the doctor lists"
+                    + " TensorFlow's devices through its C API)", "textdive",
+                    List.of("org.tensorflow"), List.of("textdive/nn/", "textdive/optim/", "textdive/data/", "textdive/doctor/TensorFlowDevices.java")),
             new Rule("data uses only TensorFlow's host arrays", "textdive.data",
                     List.of("org.tensorflow.types", "org.tensorflow.op", "org.tensorflow.Graph", "org.tensorflow.Session", "org.tensorflow.Operand",
                             "org.tensorflow.Tensor", "org.tensorflow.proto")),
-            new Rule("settings are read in one place: System.getenv only in config.Settings (and bench's tool lookup)", "textdive",
-                    List.of("System.getenv"), List.of("textdive/config/Settings.java", "textdive/bench")));
+            new Rule("settings are read in one place: System.getenv only in config.Settings (and bench's tool lookup, and the doctor's"
+                    + " view of the dynamic loader's LD_LIBRARY_PATH and PATH)", "textdive",
+                    List.of("System.getenv"), List.of("textdive/config/Settings.java", "textdive/bench", "textdive/doctor/Host.java")));
 
     static Stream<Rule> rules() {
         return RULES.stream();
