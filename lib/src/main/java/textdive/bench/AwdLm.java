@@ -28,8 +28,23 @@ import textdive.ulmfit.UlmfitScale;
  * fp32 peak, and peak memory. Each measurement runs in its own process, so that its peak memory is its own.
  */
 public final class AwdLm {
-    /** One model size: vocab, embedding, hidden, layers, batch size, sequence length. */
-    record Size(String name, int vocab, int emb, int hid, int layers, int bs, int seq) {
+    /**
+     * One model size: vocab, embedding, hidden, layers, batch size, sequence length; {@code chunks} > 0 makes it the
+     * classifier (SentenceEncoder + pooling head) on reviews of {@code chunks * seq} tokens, 0 the language model.
+     */
+    record Size(String name, int vocab, int emb, int hid, int layers, int bs, int seq, int chunks) {
+        Size(String name, int vocab, int emb, int hid, int layers, int bs, int seq) {
+            this(name, vocab, emb, hid, layers, bs, seq, 0);
+        }
+
+        boolean classifier() {
+            return chunks > 0;
+        }
+
+        long tokensPerStep() {
+            return (long) bs * seq * Math.max(1, chunks);
+        }
+
         /** Matrix-product flops of one training step: forward, then the input and the weight gradient of each product. */
         double flopsPerStep() {
             double fwd = 0;
@@ -37,13 +52,19 @@ public final class AwdLm {
                 int in = l == 0 ? emb : hid, out = l == layers - 1 ? emb : hid;
                 fwd += 2.0 * 4 * out * (in + out);
             }
-            fwd += 2.0 * emb * vocab;
-            return 3 * fwd * bs * seq;
+            if (!classifier()) fwd += 2.0 * emb * vocab;
+            return 3 * fwd * tokensPerStep();
         }
 
         List<String> torchArgs(int steps) {
-            return List.of("--vocab", "" + vocab, "--emb", "" + emb, "--hid", "" + hid, "--layers", "" + layers, "--bs", "" + bs, "--seq", "" + seq,
-                    "--steps", "" + steps, "--threads", "" + Engine.defaultSettings().intraOpThreads());
+            List<String> a = new ArrayList<>(List.of("--vocab", "" + vocab, "--emb", "" + emb, "--hid", "" + hid, "--layers", "" + layers, "--bs", "" + bs,
+                    "--seq", "" + seq, "--steps", "" + steps, "--threads", "" + Engine.defaultSettings().intraOpThreads()));
+            if (classifier()) a.addAll(List.of("--chunks", "" + chunks, "--lengths", "full", "--max-len", "" + chunks * seq));
+            return a;
+        }
+
+        String script() {
+            return classifier() ? "ulmfit_clas_pytorch.py" : "awd_lm_pytorch.py";
         }
     }
 
@@ -54,12 +75,20 @@ public final class AwdLm {
         return new Size("CPU scale", s.lmVocab(), s.lm().embSz(), s.lm().nHid(), s.lm().nLayers(), s.lmBs(), s.lmSeqLen());
     }
 
+    /** The classifier at the CPU scale, on reviews of 4 chunks (about IMDb's typical length). */
+    static Size cpuClas() {
+        UlmfitScale s = UlmfitScale.CPU;
+        var st = s.stage3();
+        return new Size("classifier, CPU scale (reviews of 4 x " + st.seqLen() + " tokens)", s.lmVocab(), s.lm().embSz(), s.lm().nHid(), s.lm().nLayers(), st.bs(),
+                st.seqLen(), 4);
+    }
+
     private AwdLm() {
     }
 
     public static void main(String[] args) throws Exception {
         int steps = 4;
-        List<String> sizes = List.of("book", "cpu");
+        List<String> sizes = List.of("book", "cpu", "cpu-clas");
         boolean torch = true;
         String child = null;
         for (int i = 0; i < args.length; i++) {
@@ -73,7 +102,8 @@ public final class AwdLm {
         }
         if (steps < 2) throw new IllegalArgumentException("--steps must be at least 2 (the first step also builds the graph)");
         if (child != null) {
-            System.out.println(ours(size(child), steps));
+            Size s = size(child);
+            System.out.println(s.classifier() ? oursClassifier(s, steps) : ours(s, steps));
             return;
         }
         Engine.Settings es = Engine.defaultSettings();
@@ -85,12 +115,13 @@ public final class AwdLm {
         List<String> rows = new ArrayList<>();
         for (String name : sizes) {
             Size s = size(name);
-            System.out.println("\n" + s.name() + ": vocab " + s.vocab() + ", " + s.emb() + "/" + s.hid() + "/" + s.layers() + ", bs " + s.bs() + ", seq " + s.seq());
+            System.out.println("\n" + s.name() + ": vocab " + s.vocab() + ", " + s.emb() + "/" + s.hid() + "/" + s.layers() + ", bs " + s.bs() + ", seq " + s.seq()
+                    + (s.classifier() ? ", " + s.chunks() + " chunks" : ""));
             JsonObject o = runChild(name, steps);
             System.out.println("  textdive: " + o);
             JsonObject t = null;
             if (haveTorch) {
-                t = PyTorchYardstick.runJson(PyTorchYardstick.root(), "awd_lm_pytorch.py", s.torchArgs(steps), notes);
+                t = PyTorchYardstick.runJson(PyTorchYardstick.root(), s.script(), s.torchArgs(steps), notes);
                 System.out.println("  PyTorch:  " + t);
             }
             rows.add(row(s, o, t));
@@ -101,7 +132,7 @@ public final class AwdLm {
         rows.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "%nfp32 peak of this machine: %s. GFLOP/s counts the matrix products of a step (forward, input and weight gradients).%n",
                 Machine.peakFormula());
-        if (haveTorch) System.out.println("PyTorch: Debian's python3-torch, scripts/awd_lm_pytorch.py; " + String.join("; ", notes.stream().distinct().toList()));
+        if (haveTorch) System.out.println("PyTorch: Debian's python3-torch, scripts/awd_lm_pytorch.py and scripts/ulmfit_clas_pytorch.py; " + String.join("; ", notes.stream().distinct().toList()));
         else System.out.println("PyTorch not measured: " + (torch ? PyTorchYardstick.unavailableReason() : "--no-pytorch"));
     }
 
@@ -115,7 +146,8 @@ public final class AwdLm {
         return switch (name) {
             case "book" -> BOOK;
             case "cpu" -> cpu();
-            default -> throw new IllegalArgumentException("unknown size " + name + " (book, cpu, custom:VOCABxEMBxHIDxLAYERSxBSxSEQ)");
+            case "cpu-clas" -> cpuClas();
+            default -> throw new IllegalArgumentException("unknown size " + name + " (book, cpu, cpu-clas, custom:VOCABxEMBxHIDxLAYERSxBSxSEQ)");
         };
     }
 
@@ -149,6 +181,26 @@ public final class AwdLm {
         return com.google.gson.JsonParser.parseString(last).getAsJsonObject();
     }
 
+    /** Trains {@code steps} steps of the classifier on random reviews of {@code chunks * seq} tokens; returns JSON like the PyTorch script's. */
+    static String oursClassifier(Size s, int steps) {
+        Rng.seed(0);
+        SplittableRandom r = new SplittableRandom(0);
+        int len = s.chunks() * s.seq();
+        List<textdive.data.ItemDataLoader.Item> items = new ArrayList<>();
+        for (int i = 0; i < s.bs() * steps; i++) {
+            int[] x = new int[len];
+            for (int k = 0; k < len; k++) x[k] = 2 + r.nextInt(s.vocab() - 2);
+            items.add(textdive.data.ItemDataLoader.Item.of(x, i % 2));
+        }
+        DataLoaders dls = textdive.data.ItemDataLoader.fromDsets(items, items.subList(0, s.bs()), s.bs(), false, true);
+        AwdLstm.Config cfg = AwdLstm.Config.CLAS.withSizes(s.emb(), s.hid(), s.layers());
+        SequentialRNN model = AwdLstm.textClassifier(s.vocab(), 2, cfg, 0.5, s.seq(), len);
+        try (Learner learn = new TextLearner(dls, model, Losses.crossEntropy())) {
+            learn.splitter(AwdLstm::clasSplit);
+            return timeSteps(learn, model, s);
+        }
+    }
+
     /** Trains {@code steps} steps of the language model on random tokens; returns JSON like the PyTorch script's. */
     static String ours(Size s, int steps) {
         Rng.seed(0);
@@ -160,38 +212,47 @@ public final class AwdLm {
         LMDataLoader valid = new LMDataLoader(List.of(small), s.bs(), 1, false, 0);
         AwdLstm.Config cfg = AwdLstm.Config.LM.withSizes(s.emb(), s.hid(), s.layers());
         SequentialRNN model = AwdLstm.languageModel(s.vocab(), cfg, 0.3);
+        try (Learner learn = new TextLearner(new DataLoaders(train, valid), model, Losses.crossEntropyFlat())) {
+            return timeSteps(learn, model, s);
+        }
+    }
+
+    /** One epoch of training, each step timed (wall and CPU); the median of the steps after the first as JSON. */
+
+    /** One epoch of training, each step timed (wall and CPU); the median of the steps after the first as JSON. */
+    private static String timeSteps(Learner learn, SequentialRNN model, Size s) {
         List<Double> stepSeconds = new ArrayList<>();
         List<Double> stepCpu = new ArrayList<>();
-        try (Learner learn = new TextLearner(new DataLoaders(train, valid), model, Losses.crossEntropyFlat())) {
-            learn.recorder().silent(true);
-            long[] last = {System.nanoTime()};
-            double[] lastCpu = {Machine.cpuSeconds()};
-            learn.addCb(new Callback() {
-                @Override
-                public void beforeTrain(Learner l) {
-                    last[0] = System.nanoTime();
-                    lastCpu[0] = Machine.cpuSeconds();
-                }
+        learn.recorder().silent(true);
+        long[] last = {System.nanoTime()};
+        double[] lastCpu = {Machine.cpuSeconds()};
+        learn.addCb(new Callback() {
+            @Override
+            public void beforeTrain(Learner l) {
+                last[0] = System.nanoTime();
+                lastCpu[0] = Machine.cpuSeconds();
+            }
 
-                @Override
-                public void afterBatch(Learner l) {
-                    long now = System.nanoTime();
-                    double cpu = Machine.cpuSeconds();
-                    stepSeconds.add((now - last[0]) / 1e9);
-                    stepCpu.add(cpu - lastCpu[0]);
-                    last[0] = now;
-                    lastCpu[0] = cpu;
-                }
-            });
-            learn.fit(1, 1e-3);
-        }
-        List<Double> timed = new ArrayList<>(stepSeconds.subList(1, stepSeconds.size()));
-        timed.sort(null);
-        double median = timed.get(timed.size() / 2);
-        if (timed.size() % 2 == 0) median = (timed.get(timed.size() / 2 - 1) + timed.get(timed.size() / 2)) / 2;
-        List<Double> cpu = new ArrayList<>(stepCpu.subList(1, stepCpu.size()));
-        cpu.sort(null);
+            @Override
+            public void afterBatch(Learner l) {
+                long now = System.nanoTime();
+                double cpu = Machine.cpuSeconds();
+                stepSeconds.add((now - last[0]) / 1e9);
+                stepCpu.add(cpu - lastCpu[0]);
+                last[0] = now;
+                lastCpu[0] = cpu;
+            }
+        });
+        learn.fit(1, 1e-3);
+        double median = median(stepSeconds.subList(1, stepSeconds.size()));
         return String.format(Locale.ROOT, "{\"framework\": \"textdive\", \"params\": %d, \"step_s\": %.4f, \"tokens_per_s\": %.1f, \"steps_s\": %s, \"step_cpu_s\": %.4f, \"peak_rss_gb\": %.3f}",
-                model.numParameters(), median, s.bs() * s.seq() / median, stepSeconds, cpu.get(cpu.size() / 2), Machine.peakRssMb() / 1024.0);
+                model.numParameters(), median, s.tokensPerStep() / median, stepSeconds, median(stepCpu.subList(1, stepCpu.size())), Machine.peakRssMb() / 1024.0);
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> v = new ArrayList<>(xs);
+        v.sort(null);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
     }
 }

@@ -1,7 +1,6 @@
 package textdive.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,9 +98,9 @@ public final class Ulmfit {
     }
 
     private static Row stage2(UlmfitScale s, TextDataLoaders dls, Pretrained stage1, boolean reuse) throws IOException {
-        Path enc = Stages.encoderFile(s, dls.backwards(), stage1 != null);
         String what = "stage 2 " + dir(dls.backwards()) + ": IMDb language model" + (stage1 == null ? " without stage 1" : "");
-        if (reuse && Files.isRegularFile(enc)) return new Row(what + " (cached)", "–", "–", enc.getFileName().toString());
+        Path enc = reuse ? Stages.cachedEncoder(s, dls, stage1 != null) : null;
+        if (enc != null) return new Row(what + " (cached)", "–", "–", enc.getFileName().toString());
         Stages.Outcome o = Stages.fineTuneLm(s, dls, stage1);
         return new Row(what, secs(o.seconds()), String.format(Locale.ROOT, "%,.0f", o.tokensPerSecond()),
                 String.format(Locale.ROOT, "valid accuracy %.4f, perplexity %.2f", o.valid()[1], o.valid()[2]));

@@ -43,10 +43,17 @@ public final class Pretrain {
         return Settings.dataDir().resolve("models").resolve("stage1-" + s.name() + "-" + (backwards ? "bwd" : "fwd") + ".weights");
     }
 
-    /** The cached stage-1 model of this scale and direction, or null when there is none. */
+    /**
+     * The cached stage-1 model of this scale and direction, or null when there is none, or when the one there was made
+     * with other sizes (the scale's settings changed since): a stale cache is never used.
+     */
     public static Pretrained cached(UlmfitScale s, boolean backwards) throws IOException {
         Path f = cacheFile(s, backwards);
-        return Files.isRegularFile(f) ? Pretrained.load(f) : null;
+        if (!Files.isRegularFile(f)) return null;
+        Pretrained p = Pretrained.load(f);
+        var c = p.config();
+        boolean same = c.embSz() == s.lm().embSz() && c.nHid() == s.lm().nHid() && c.nLayers() == s.lm().nLayers() && p.vocab().size() <= s.maxVocab() + 8;
+        return same && p.backwards() == backwards ? p : null;
     }
 
     /** The cached model, trained (and cached) first when there is none. */

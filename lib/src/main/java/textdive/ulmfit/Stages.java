@@ -119,9 +119,25 @@ public final class Stages {
         }
     }
 
-    /** Reads a cached encoder's provenance line (what made it), or says it is missing. */
-    public static String describe(Path encoder) throws IOException {
-        if (!Files.isRegularFile(encoder)) return "missing: " + encoder;
-        return WeightsFile.load(encoder).provenance();
+    /**
+     * Stage 2's encoder for these language-model DataLoaders, from the cache when the one there matches (the same vocab
+     * and sizes), else fine-tuned now (from stage 1, or without it): what a notebook or the benchmark needs when an
+     * earlier notebook has not run, or ran with other settings.
+     */
+    public static Path encoder(UlmfitScale s, TextDataLoaders lm, boolean fromStage1) throws IOException {
+        Path f = cachedEncoder(s, lm, fromStage1);
+        if (f != null) return f;
+        fineTuneLm(s, lm, fromStage1 ? Pretrain.cachedOrTrain(s, lm.backwards()) : null);
+        return encoderFile(s, lm.backwards(), fromStage1);
+    }
+
+    /** The cached stage-2 encoder if it matches these DataLoaders' vocab and the scale's sizes, else null. */
+    public static Path cachedEncoder(UlmfitScale s, TextDataLoaders lm, boolean fromStage1) throws IOException {
+        Path f = encoderFile(s, lm.backwards(), fromStage1);
+        if (!Files.isRegularFile(f)) return null;
+        WeightsFile w = WeightsFile.load(f);
+        var c = w.config();
+        boolean same = w.vocab().equals(lm.vocab().vocab()) && c.embSz() == s.lm().embSz() && c.nHid() == s.lm().nHid() && c.nLayers() == s.lm().nLayers();
+        return same ? f : null;
     }
 }
