@@ -83,11 +83,11 @@ public final class Ulmfit {
         for (String split : splits) {
             switch (split) {
                 case "few" -> few(s, lmFwd, lmBwd, rows);
-                case "sample" -> other(s, "IMDB_SAMPLE (800 -> 200)", TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"),
+                case "sample" -> other(s, "IMDB_SAMPLE (800 -> 200)", () -> TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"),
                         "text", "label", "is_valid"), lmFwd, rows, null);
-                case "subset" -> other(s, "IMDb subset (1,000 -> 1,001)", TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test"),
+                case "subset" -> other(s, "IMDb subset (1,000 -> 1,001)", () -> TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test"),
                         lmFwd, rows, null);
-                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test"),
+                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", () -> TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test"),
                         lmFwd, rows, new int[] {1, 1, 1, 1});
                 default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
             }
@@ -110,26 +110,27 @@ public final class Ulmfit {
     private static void few(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
         TextDataLoaders fwd = Stages.clasData(s, lmFwd, false), bwd = Stages.clasData(s, lmBwd, true);
         String split = "few labels (" + s.stage3().maxTrain() + " -> " + ((textdive.data.SortedDL) fwd.valid()).numItems() + " IMDb reviews)";
-        var f = Stages.classifier(s, fwd, Stages.encoderFile(s, false, true));
+        var f = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, true));
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
-        var b = Stages.classifier(s, bwd, Stages.encoderFile(s, true, true));
+        var b = Stages.classifier(s, bwd, Stages.encoder(s, lmBwd, true));
         rows.add(clasRow(split + ", backwards", b));
         rows.add(new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue()))));
-        rows.add(baseline(split, fwd));
-        var scratch = Stages.classifier(s, fwd, Stages.encoderFile(s, false, false));
+        rows.add(baseline(split, Stages.clasData(s, null, false)));
+        var scratch = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, false));
         rows.add(clasRow(split + ", ablation: IMDb language model only", scratch));
         var none = Stages.classifier(s, fwd, null);
         rows.add(clasRow(split + ", ablation: no pretraining", none));
     }
 
     /** Another split: the forwards classifier from the IMDb encoder, and the baseline. */
-    private static void other(UlmfitScale s, String split, textdive.data.ClasDataBuilder data, TextDataLoaders lm, List<Row> rows, int[] epochs) throws IOException {
+    private static void other(UlmfitScale s, String split, java.util.function.Supplier<textdive.data.ClasDataBuilder> data, TextDataLoaders lm, List<Row> rows,
+            int[] epochs) throws IOException {
         var st = s.stage3();
-        TextDataLoaders dls = data.vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).build();
+        TextDataLoaders dls = data.get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).build();
         UlmfitScale run = epochs == null ? s : new UlmfitScale(s.name(), s.lm(), s.maxVocab(), s.stage1(), s.stage2(),
                 new UlmfitScale.Stage3(st.dataset(), st.maxTrain(), st.maxValid(), st.bs(), st.seqLen(), st.maxLen(), st.dropMult(), epochs, st.lrs()));
-        rows.add(clasRow(split + ", forwards (stages 1 + 2)", Stages.classifier(run, dls, Stages.encoderFile(s, false, true))));
-        rows.add(baseline(split, dls));
+        rows.add(clasRow(split + ", forwards (stages 1 + 2)", Stages.classifier(run, dls, Stages.encoder(s, lm, true))));
+        rows.add(baseline(split, data.get().bs(st.bs()).seqLen(st.seqLen()).build()));
     }
 
     private static Row baseline(String split, TextDataLoaders dls) {

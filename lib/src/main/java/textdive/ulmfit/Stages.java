@@ -39,10 +39,13 @@ public final class Stages {
                 .maxVocab(s.maxVocab(), 3).maxTokens(st.maxTokens()).backwards(backwards).build();
     }
 
-    /** The classifier DataLoaders of a scale on the language model's vocab (the book: train vs test). */
+    /**
+     * The classifier DataLoaders of a scale on the language model's vocab (the book: train vs test); {@code lm} null builds
+     * their own vocab (the bag-of-words baseline's: every word seen 3 times, not the language model's).
+     */
     public static TextDataLoaders clasData(UlmfitScale s, TextDataLoaders lm, boolean backwards) throws IOException {
         var st = s.stage3();
-        return TextDataLoaders.classifier(imdb(s)).train("train").valid("test").vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen())
+        return TextDataLoaders.classifier(imdb(s)).train("train").valid("test").vocab(lm == null ? null : lm.vocab()).bs(st.bs()).seqLen(st.seqLen())
                 .maxTrain(st.maxTrain()).maxValid(st.maxValid()).backwards(backwards).build();
     }
 
