@@ -80,6 +80,7 @@ public final class Ulmfit {
         rows.add(stage2(s, lmFwd, null, reuse));
 
         // stage 3 on each split
+        UlmfitScale scale = s;
         for (String split : splits) {
             switch (split) {
                 case "few" -> few(s, lmFwd, lmBwd, rows);
@@ -87,7 +88,7 @@ public final class Ulmfit {
                         "text", "label", "is_valid"), lmFwd, rows, null);
                 case "subset" -> other(s, "IMDb subset (1,000 -> 1,001)", () -> TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test"),
                         lmFwd, rows, null);
-                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", () -> TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test"),
+                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", () -> TextDataLoaders.classifier(Stages.imdb(scale)).train("train").valid("test"),
                         lmFwd, rows, new int[] {1, 1, 1, 1});
                 default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
             }
