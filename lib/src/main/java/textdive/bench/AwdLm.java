@@ -90,6 +90,7 @@ public final class AwdLm {
         int steps = 4;
         List<String> sizes = List.of("book", "cpu", "cpu-clas");
         boolean torch = true;
+        boolean profile = false;
         String child = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -97,13 +98,17 @@ public final class AwdLm {
                 case "--sizes" -> sizes = List.of(args[++i].split(","));
                 case "--no-pytorch" -> torch = false;
                 case "--child" -> child = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--steps N, --sizes book,cpu, --no-pytorch)");
+                case "--profile" -> profile = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--steps N, --sizes book,cpu,cpu-clas, --no-pytorch, --profile)");
             }
         }
         if (steps < 2) throw new IllegalArgumentException("--steps must be at least 2 (the first step also builds the graph)");
         if (child != null) {
             Size s = size(child);
-            System.out.println(s.classifier() ? oursClassifier(s, steps) : ours(s, steps));
+            if (profile) textdive.nn.OpProfile.start();
+            String json = s.classifier() ? oursClassifier(s, steps) : ours(s, steps);
+            if (profile) System.err.println("\nwhere the time of " + s.name() + " goes (TensorFlow's per-node timings, traced):\n" + textdive.nn.OpProfile.report(25));
+            System.out.println(json);
             return;
         }
         Engine.Settings es = Engine.defaultSettings();
@@ -117,7 +122,7 @@ public final class AwdLm {
             Size s = size(name);
             System.out.println("\n" + s.name() + ": vocab " + s.vocab() + ", " + s.emb() + "/" + s.hid() + "/" + s.layers() + ", bs " + s.bs() + ", seq " + s.seq()
                     + (s.classifier() ? ", " + s.chunks() + " chunks" : ""));
-            JsonObject o = runChild(name, steps);
+            JsonObject o = runChild(name, steps, profile);
             System.out.println("  textdive: " + o);
             JsonObject t = null;
             if (haveTorch) {
@@ -169,11 +174,12 @@ public final class AwdLm {
     }
 
     /** Ours in a fresh JVM (its peak memory is this size's alone). */
-    private static JsonObject runChild(String name, int steps) throws IOException, InterruptedException {
+    private static JsonObject runChild(String name, int steps, boolean profile) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xss8m", "-cp", System.getProperty("java.class.path")));
         if (System.getProperty("textdive.root") != null) cmd.add("-Dtextdive.root=" + System.getProperty("textdive.root"));
         cmd.addAll(List.of(AwdLm.class.getName(), "--child", name, "--steps", "" + steps));
+        if (profile) cmd.add("--profile");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("the textdive measurement of " + name + " failed:\n" + out);

@@ -93,6 +93,11 @@ public final class Program {
     /** Runs, turning a run-time failure of an explained op into a message that names the layer and the rule. */
     private Result runExplained(Session.Runner r) {
         try {
+            if (OpProfile.on()) {
+                Result res = r.setOptions(OpProfile.traceOptions()).runAndFetchMetadata();
+                res.getMetadata().ifPresent(OpProfile::add);
+                return res;
+            }
             return r.run();
         } catch (TFInvalidArgumentException e) {
             java.util.regex.Matcher m = NODE.matcher(String.valueOf(e.getMessage()));
