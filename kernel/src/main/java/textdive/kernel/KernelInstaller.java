@@ -106,7 +106,11 @@ public final class KernelInstaller {
         int n = 0;
         for (Path entry : classpath) {
             Path src = entry.toAbsolutePath().normalize();
-            if (!Files.exists(src)) throw new IOException("class path entry " + src + " does not exist (build first: ./textdive classpath)");
+            if (!Files.exists(src)) {
+                // as for java itself, a missing folder is an empty one; a missing jar is a broken build
+                if (!src.toString().endsWith(".jar")) continue;
+                throw new IOException("class path entry " + src + " does not exist (build first: ./textdive classpath)");
+            }
             String name = src.getFileName().toString();
             if (!names.add(name)) name = (++n) + "-" + name;
             Path dst = into.resolve(name);
