@@ -30,7 +30,7 @@ public final class JavaKernel {
     public static final String VERSION = "0.2.0";
 
     /** After this long without the interrupted cell stopping, the cell is told why it has not. */
-    static final long SLOW_STOP_MILLIS = 2000;
+    static final long SLOW_STOP_MILLIS = SnippetExecution.ABANDON_MILLIS + 1000;
 
     private final CompletableFuture<Evaluator> evaluator;
     private final Channels channels;
@@ -271,8 +271,8 @@ public final class JavaKernel {
             if (executing != cell) return;
             JsonObject c = new JsonObject();
             c.addProperty("name", "stderr");
-            c.addProperty("text", "The cell has not stopped yet: it is inside library code that neither prints nor waits."
-                    + " It stops at its next output; to stop it now, restart the kernel.\n");
+            c.addProperty("text", "The cell has not stopped: it is inside library code that neither prints nor waits"
+                    + " (and this JDK cannot stop a thread). It stops at its next output; to stop it now, restart the kernel.\n");
             channels.publish(cell, "stream", c);
         }, SLOW_STOP_MILLIS);
     }

@@ -4,9 +4,11 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import jdk.jshell.execution.DirectExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
@@ -19,11 +21,14 @@ import jdk.jshell.spi.ExecutionEnv;
  * The last value is kept as an object, not only as JShell's string, so it can be rendered as a
  * table or a chart.
  *
- * <p>Stopping a cell ({@link #interrupt}) never uses {@code Thread.stop}: it sets the cell's stop
- * flag, which the cell's own code checks at every loop and method start, and interrupts the cell
- * thread, which ends sleeps, waits and interruptible I/O. Library code that does neither is stopped at
- * its next output ({@link #checkStopped}, called by the evaluator's streams and display sink). The
- * flag belongs to one cell: {@link #beginCell} clears it, so an interrupt can never hit the next cell.
+ * <p>Stopping a cell ({@link #interrupt}) sets the cell's stop flag, which the cell's own code checks
+ * at every loop and method start, and interrupts the cell thread, which ends sleeps, waits and
+ * interruptible I/O. Library code that does neither is stopped at its next output ({@link
+ * #checkStopped}, called by the evaluator's streams and display sink). The flag belongs to one cell:
+ * {@link #beginCell} clears it, so an interrupt can never hit the next cell. A cell that still runs
+ * {@value #ABANDON_MILLIS} ms after its interrupt (a long computation inside a library) is abandoned:
+ * it ends as interrupted, its thread is stopped where the JDK still can ({@code Thread.stop}, up to
+ * JDK 19) and later cells run on a new thread, which that stop can never reach.
  *
  * <p>Snippet classes are loaded by a child of the application class loader, so the library and its
  * dependencies are loaded once and static state (such as the display sink) is shared with the host.
@@ -48,11 +53,21 @@ final class SnippetExecution extends DirectExecutionControl {
         }
     }
 
-    private final ExecutorService cellThread = Executors.newSingleThreadExecutor(r -> new CellThread(this, r));
+    /** How long an interrupted cell may take to stop before it is abandoned. */
+    static final long ABANDON_MILLIS = 2000;
+    private static final boolean CAN_STOP_THREADS = Runtime.version().feature() < 20;
+
     private volatile Object lastValue = NO_VALUE;
-    /** Guards {@link #running} so an interrupt can never land after the snippet it was meant for. */
+    /** Guards the fields below, so an interrupt can never land after the snippet it was meant for. */
     private final Object runLock = new Object();
+    private ExecutorService cellThread = newCellThread();
     private Thread running;
+    private CompletableFuture<Object> current;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "textdive-cell-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     /** Set by an interrupt during a cell; the cell's code stops at its next check. */
     private volatile boolean stopRequested;
     /** Set when the rewriting failed once (a class file newer than ASM knows): cells still run. */
@@ -89,26 +104,42 @@ final class SnippetExecution extends DirectExecutionControl {
         }
     }
 
+    private ExecutorService newCellThread() {
+        return Executors.newSingleThreadExecutor(r -> new CellThread(this, r));
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
-        Future<Object> result = cellThread.submit(() -> {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        ExecutorService executor;
+        synchronized (runLock) {
+            executor = cellThread;
+            current = outcome;
+        }
+        executor.execute(() -> {
             synchronized (runLock) {
+                if (current != outcome) return;
                 Thread.interrupted();
                 running = Thread.currentThread();
             }
             try {
                 if (stopRequested) throw new InvocationTargetException(new SnippetHooks.CellInterrupted());
-                return doit.invoke(null);
+                outcome.complete(doit.invoke(null));
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t);
             } finally {
                 synchronized (runLock) {
-                    running = null;
+                    if (current == outcome) {
+                        running = null;
+                        current = null;
+                    }
                     Thread.interrupted(); // an interrupt meant for this snippet must not leak into the next
                 }
             }
         });
         Object value;
         try {
-            value = result.get();
+            value = outcome.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvocationTargetException ite) throw ite;
@@ -128,7 +159,33 @@ final class SnippetExecution extends DirectExecutionControl {
     void interrupt() {
         synchronized (runLock) {
             stopRequested = true;
-            if (running != null) running.interrupt();
+            if (running == null) return;
+            running.interrupt();
+            CompletableFuture<Object> interrupted = current;
+            if (CAN_STOP_THREADS) watchdog.schedule(() -> abandonIfStuck(interrupted), ABANDON_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The interrupted snippet still runs: it ends as interrupted now, later snippets get a new
+     * thread, and its own thread, which will never run a cell again, is stopped.
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void abandonIfStuck(CompletableFuture<Object> interrupted) {
+        synchronized (runLock) {
+            if (current != interrupted || running == null) return;
+            Thread stuck = running;
+            running = null;
+            current = null;
+            ExecutorService old = cellThread;
+            cellThread = newCellThread();
+            old.shutdown();
+            interrupted.completeExceptionally(new InvocationTargetException(new SnippetHooks.CellInterrupted()));
+            try {
+                stuck.stop();
+            } catch (UnsupportedOperationException e) {
+                // a JDK without Thread.stop: the abandoned thread finishes in the background
+            }
         }
     }
 
@@ -146,7 +203,10 @@ final class SnippetExecution extends DirectExecutionControl {
 
     @Override
     public void close() {
-        cellThread.shutdownNow();
+        synchronized (runLock) {
+            cellThread.shutdownNow();
+        }
+        watchdog.shutdownNow();
         super.close();
     }
 

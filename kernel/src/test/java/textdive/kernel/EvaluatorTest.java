@@ -3,8 +3,10 @@ package textdive.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -361,5 +363,33 @@ class EvaluatorTest {
     void completenessJudgesTheWholeCell() {
         assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.COMPLETE, ev.completeness("int a17 = 1;\nint b17 = 2;"));
         assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE, ev.completeness("int a17 = 1;\nfor (;;) {"));
+    }
+
+    /**
+     * A computation inside library code that neither prints, waits nor runs cell code cannot see the
+     * interrupt: it is abandoned after a grace period, ends as interrupted, and the next cell runs
+     * on a fresh thread (where the JDK can still stop threads; later JDKs say to restart instead).
+     */
+    @Test
+    void aCellStuckInLibraryCodeIsAbandonedAndTheSessionLivesOn() throws Exception {
+        assumeTrue(Runtime.version().feature() < 20, "this JDK cannot stop a thread; the kernel tells the user to restart");
+        CellResult[] res = new CellResult[1];
+        Thread t = new Thread(() -> res[0] = run("long total18 = java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();", new Recorder()));
+        t.start();
+        while (!ev.isRunning()) Thread.sleep(10);
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        ev.interrupt();
+        t.join(30_000);
+        assertTrue(!t.isAlive(), "the cell was not abandoned");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= SnippetExecution.ABANDON_MILLIS / 1000.0 - 0.1 && seconds < 10, "ended after " + seconds + " s");
+        assertEquals(SnippetErrors.interrupted(), res[0].error());
+        CellResult next = run("Thread.sleep(300);\nThread.currentThread().getName() + \" \" + (6 * 7)", new Recorder());
+        assertTrue(next.isOk(), () -> next.error().summary());
+        assertEquals("textdive-cell 42", next.value().get("text/plain"));
+        long spinning = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> Arrays.stream(th.getStackTrace()).anyMatch(f -> f.getClassName().contains("LongPipeline"))).count();
+        assertEquals(0, spinning, "the abandoned thread was stopped");
     }
 }
