@@ -47,6 +47,19 @@ class EvaluatorTest {
         return ev.eval(code, r);
     }
 
+    /** Runs {@code code} on another thread, interrupts it once it runs for {@code afterMillis}, returns how it ended. */
+    static CellResult interruptedAfter(String code, long afterMillis) throws InterruptedException {
+        CellResult[] res = new CellResult[1];
+        Thread t = new Thread(() -> res[0] = run(code, new Recorder()));
+        t.start();
+        while (!ev.isRunning()) Thread.sleep(10);
+        Thread.sleep(afterMillis);
+        ev.interrupt();
+        t.join(30_000);
+        assertTrue(!t.isAlive(), "the cell was not stopped: " + code);
+        return res[0];
+    }
+
     @Test
     void trailingExpressionIsTheValueAndDeclarationsAreNot() {
         Recorder r = new Recorder();
@@ -236,13 +249,7 @@ class EvaluatorTest {
     /** Issue 12, item 12: the interrupt meant for one cell never stops the next one. */
     @Test
     void anInterruptNeverReachesTheNextCell() throws Exception {
-        CellResult[] first = new CellResult[1];
-        Thread t = new Thread(() -> first[0] = run("Thread.sleep(60_000);", new Recorder()));
-        t.start();
-        while (!ev.isRunning()) Thread.sleep(10);
-        ev.interrupt();
-        t.join(30_000);
-        assertEquals("Interrupted", first[0].error().ename());
+        assertEquals("Interrupted", interruptedAfter("Thread.sleep(60_000);", 0).error().ename());
         CellResult next = run("Thread.sleep(400);\n\"next cell done\"", new Recorder());
         assertTrue(next.isOk(), () -> next.error().summary());
         assertEquals("next cell done", next.value().get("text/plain"));
@@ -251,15 +258,8 @@ class EvaluatorTest {
     /** Library code that neither loops in the cell nor waits is stopped at its next output. */
     @Test
     void aLoopInLibraryCodeStopsAtItsNextOutput() throws Exception {
-        CellResult[] res = new CellResult[1];
-        Thread t = new Thread(() -> res[0] = run("Collections.nCopies(Integer.MAX_VALUE, \"x\").forEach(System.out::println);", new Recorder()));
-        t.start();
-        while (!ev.isRunning()) Thread.sleep(10);
-        Thread.sleep(200);
-        ev.interrupt();
-        t.join(30_000);
-        assertTrue(!t.isAlive(), "the cell was not stopped");
-        assertEquals(SnippetErrors.interrupted(), res[0].error());
+        CellResult res = interruptedAfter("Collections.nCopies(Integer.MAX_VALUE, \"x\").forEach(System.out::println);", 200);
+        assertEquals(SnippetErrors.interrupted(), res.error());
     }
 
     /** Issue 12, item 6: whatever the cell was doing, an interrupt reads the same. */
@@ -268,13 +268,7 @@ class EvaluatorTest {
         for (String code : List.of("while (true) {}", "Thread.sleep(60_000);",
                 "try { Thread.sleep(60_000); } catch (InterruptedException e) { throw new RuntimeException(\"wrapped\", e); }",
                 "new java.util.concurrent.CompletableFuture<String>().get();")) {
-            CellResult[] res = new CellResult[1];
-            Thread t = new Thread(() -> res[0] = run(code, new Recorder()));
-            t.start();
-            while (!ev.isRunning()) Thread.sleep(10);
-            ev.interrupt();
-            t.join(30_000);
-            assertEquals(SnippetErrors.interrupted(), res[0].error(), code);
+            assertEquals(SnippetErrors.interrupted(), interruptedAfter(code, 0).error(), code);
         }
     }
 
@@ -373,18 +367,11 @@ class EvaluatorTest {
     @Test
     void aCellStuckInLibraryCodeIsAbandonedAndTheSessionLivesOn() throws Exception {
         assumeTrue(Runtime.version().feature() < 20, "this JDK cannot stop a thread; the kernel tells the user to restart");
-        CellResult[] res = new CellResult[1];
-        Thread t = new Thread(() -> res[0] = run("long total18 = java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();", new Recorder()));
-        t.start();
-        while (!ev.isRunning()) Thread.sleep(10);
-        Thread.sleep(200);
         long t0 = System.nanoTime();
-        ev.interrupt();
-        t.join(30_000);
-        assertTrue(!t.isAlive(), "the cell was not abandoned");
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        CellResult res = interruptedAfter("long total18 = java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();", 200);
+        double seconds = (System.nanoTime() - t0) / 1e9 - 0.2;
         assertTrue(seconds >= SnippetExecution.ABANDON_MILLIS / 1000.0 - 0.1 && seconds < 10, "ended after " + seconds + " s");
-        assertEquals(SnippetErrors.interrupted(), res[0].error());
+        assertEquals(SnippetErrors.interrupted(), res.error());
         CellResult next = run("Thread.sleep(300);\nThread.currentThread().getName() + \" \" + (6 * 7)", new Recorder());
         assertTrue(next.isOk(), () -> next.error().summary());
         assertEquals("textdive-cell 42", next.value().get("text/plain"));

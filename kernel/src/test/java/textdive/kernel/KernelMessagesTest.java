@@ -3,7 +3,6 @@ package textdive.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -27,8 +26,7 @@ class KernelMessagesTest {
 
     @BeforeAll
     static void runTheSession() throws Exception {
-        assumeTrue(RealKernel.available(), "skipped: " + RealKernel.PYTHON + " with jupyter_client is not installed");
-        seen = RealKernel.script(RealKernel.install(dir), "protocol.py").result();
+        seen = RealKernel.session(dir, "protocol.py");
     }
 
     private static JsonArray outputs(String key) {

@@ -2,7 +2,6 @@ package textdive.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -25,8 +24,7 @@ class KernelRunAllTest {
 
     @BeforeAll
     static void runTheSession() throws Exception {
-        assumeTrue(RealKernel.available(), "skipped: " + RealKernel.PYTHON + " with jupyter_client is not installed");
-        seen = RealKernel.script(RealKernel.install(dir), "run_all.py").result();
+        seen = RealKernel.session(dir, "run_all.py");
     }
 
     private static List<String> strings(String key) {

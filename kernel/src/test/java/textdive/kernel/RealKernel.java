@@ -2,6 +2,7 @@ package textdive.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -40,6 +41,15 @@ final class RealKernel {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * One kernel session of {@code python/SCRIPT} in a kernelspec installed under {@code dir}: its
+     * observations (the test is skipped without Debian's jupyter_client).
+     */
+    static JsonObject session(Path dir, String script) throws IOException, InterruptedException {
+        assumeTrue(available(), "skipped: " + PYTHON + " with jupyter_client is not installed");
+        return script(install(dir), script).result();
     }
 
     /** Installs the kernelspec under {@code dir} and returns the folder to put on JUPYTER_PATH. */
