@@ -20,8 +20,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.kernel.Classpath;
+import textdive.kernel.Evaluator;
 import textdive.kernel.KernelInstaller;
 import textdive.kernel.Notebook;
+import textdive.kernel.NotebookRunner;
 
 /**
  * The course as a learner runs it: every notebook and solution through the real Jupyter kernel with
@@ -56,6 +58,9 @@ class JupyterNotebooksTest {
         for (String d : List.of("notebooks", "solutions")) notebooks.addAll(NotebookVerifier.notebooksIn(root.resolve(d)));
         String only = System.getProperty("textdive.notebooks", ""); // e.g. -Dtextdive.notebooks=07_,00_warmup
         if (!only.isBlank()) notebooks.removeIf(p -> java.util.Arrays.stream(only.split(",")).noneMatch(p.toString()::contains));
+        // every notebook has run headless before it runs in Jupyter (in the suite the regression suite
+        // made these runs already), so the Jupyter run finds dataset and tokenizer caches warm
+        notebooks.forEach(HeadlessRuns::of);
         Map<Integer, String> verdicts = runInJupyter(notebooks);
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < notebooks.size(); i++) {
@@ -98,9 +103,24 @@ class JupyterNotebooksTest {
         return verdicts;
     }
 
-    /** Cell by cell: the Jupyter outputs against a headless run of the same notebook. */
+    /**
+     * Cell by cell: the Jupyter outputs against the headless run of the same notebook. That run may
+     * have been the first on this machine, with cold caches (a cell that says "from cache: false",
+     * tokenizer progress), while the Jupyter run, made after it, found them warm; so a notebook that
+     * differs is run headless once more, now with the same warm caches, and only a difference that
+     * remains is a failure.
+     */
     private List<String> compare(Path path, Notebook jupyter) {
-        Notebook headless = HeadlessRuns.of(path).executed();
+        List<String> problems = compare(path, jupyter, HeadlessRuns.of(path).executed());
+        if (problems.isEmpty()) return problems;
+        Notebook again = Notebook.read(path);
+        try (Evaluator ev = new Evaluator()) {
+            NotebookRunner.execute(again, ev, false, null);
+        }
+        return compare(path, jupyter, again);
+    }
+
+    private List<String> compare(Path path, Notebook jupyter, Notebook headless) {
         List<JsonObject> inJupyter = jupyter.cells();
         List<JsonObject> offline = headless.cells();
         List<String> problems = new ArrayList<>();
