@@ -368,7 +368,7 @@ public final class Evaluator implements AutoCloseable {
             if (sb.length() > 0) sb.append("\n\n");
             sb.append(d.signature());
             String javadoc = d.javadoc();
-            if (javadoc == null) {
+            if (javadoc == null || javadoc.isBlank()) { // JShell reads only the JDK's src.zip
                 Javadocs.Target t = Javadocs.target(d.signature(), this::qualify);
                 if (t != null) javadoc = Javadocs.fromSources(t, Evaluator.class.getClassLoader());
             }
@@ -377,16 +377,25 @@ public final class Evaluator implements AutoCloseable {
         return sb.toString();
     }
 
-    /** The qualified name of a type known by its simple name in this session (java.lang first), or null. */
+    /** The qualified name of a type known by its simple name in this session (imported or java.lang), or null. */
     private String qualify(String simple) {
-        try {
-            Class.forName("java.lang." + simple, false, ClassLoader.getPlatformClassLoader());
-            return "java.lang." + simple;
-        } catch (ClassNotFoundException e) {
-            // not java.lang
+        List<String> candidates = new ArrayList<>();
+        for (jdk.jshell.ImportSnippet imp : shell.imports().toList()) {
+            if (imp.isStatic()) continue;
+            String name = imp.fullname(); // a.b.C, or a.b.* on demand
+            if (name.endsWith(".*")) candidates.add(name.substring(0, name.length() - 1) + simple);
+            else if (name.endsWith("." + simple)) candidates.add(name);
         }
-        SourceCodeAnalysis.QualifiedNames names = shell.sourceCodeAnalysis().listQualifiedNames(simple, simple.length());
-        return names.getNames().size() == 1 ? names.getNames().get(0) : null;
+        candidates.add("java.lang." + simple);
+        for (String c : candidates) {
+            try {
+                Class.forName(c, false, Evaluator.class.getClassLoader());
+                return c;
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not this one
+            }
+        }
+        return null;
     }
 
     @Override

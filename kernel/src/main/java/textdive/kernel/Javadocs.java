@@ -94,8 +94,17 @@ final class Javadocs {
         return names;
     }
 
-    /** The doc comment of {@code target} from its source on the class path, or null. */
+    /**
+     * The doc comment of {@code target} from its source on the class path, or null; for a
+     * constructor without one, its class's (what {@code new Learner(} shows).
+     */
     static String fromSources(Target target, ClassLoader loader) {
+        String doc = memberDoc(target, loader);
+        if (doc == null && "<init>".equals(target.member())) doc = memberDoc(new Target(target.type(), null, null), loader);
+        return doc;
+    }
+
+    private static String memberDoc(Target target, ClassLoader loader) {
         String outer = target.type();
         InputStream in = loader.getResourceAsStream(SOURCES + outer.replace('.', '/') + ".java");
         // a nested type lives in its outer type's file: textdive.viz.Display.Sink -> textdive/viz/Display.java

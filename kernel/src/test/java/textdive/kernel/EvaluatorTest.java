@@ -339,6 +339,10 @@ class EvaluatorTest {
     void inspectShowsTheLibrarysJavadocAndFindsMethodsByName() {
         assertEquals("String textdive.viz.Display.display(Object value)\nShows value and returns an id that #update can refer to.",
                 ev.inspect("display(", 8));
+        run("import textdive.learn.*;", new Recorder());
+        String constructor = ev.inspect("new Learner(", 12);
+        assertTrue(constructor.startsWith("Learner(textdive.data.DataLoaders dls,") && constructor.contains("\nfastai's Learner: data, model, loss"),
+                "a constructor without a comment shows its class's: " + constructor);
         String onName = ev.inspect("Math.max", 6);
         assertTrue(onName != null && onName.contains("int Math.max(int a, int b)"), onName);
         assertNull(ev.inspect("   ", 1));

@@ -172,6 +172,18 @@ class KernelMessagesTest {
         assertEquals("… 95,000 more lines (a cell shows its first 5,000 lines)", lines[OutputCap.MAX_LINES]);
     }
 
+    /** Issue 12, item 3: a cell that prints for a second sends its lines in batches, every 50 ms at most. */
+    @Test
+    void streamOutputIsBatchedNotSentLineByLine() {
+        JsonObject trickle = seen.getAsJsonObject("trickle");
+        assertEquals("ok", trickle.get("status").getAsString());
+        int messages = trickle.get("stream_messages").getAsInt();
+        assertTrue(messages <= 60, "2,000 lines over about a second came in " + messages + " stream messages");
+        String[] lines = trickle.get("text").getAsString().split("\n");
+        assertEquals(2000, lines.length);
+        for (int i = 0; i < lines.length; i++) assertEquals("n" + i, lines[i]);
+    }
+
     private static List<String> strings(JsonArray a) {
         List<String> out = new ArrayList<>();
         a.forEach(e -> out.add(e.getAsString()));
