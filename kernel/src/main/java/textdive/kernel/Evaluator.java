@@ -132,7 +132,7 @@ public final class Evaluator implements AutoCloseable {
         };
         Display.setSink(out.updatesInPlace() ? (ProgressBar.InPlace) displays::show : displays);
         try {
-            CellResult result = evalSnippets(code, shownIds, cellErr);
+            CellResult result = evalSnippets(code, shownIds, cellErr, List.of(cellOut, cellErr));
             return !result.isOk() && engine.stopRequested() ? CellResult.failed(SnippetErrors.interrupted()) : result;
         } finally {
             cellOut.flush();
@@ -145,7 +145,7 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    private CellResult evalSnippets(String code, Set<String> shownIds, PrintStream notes) {
+    private CellResult evalSnippets(String code, Set<String> shownIds, PrintStream notes, List<PrintStream> streams) {
         CellError magic = unknownMagic(code);
         if (magic != null) return CellResult.failed(magic);
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
@@ -178,10 +178,13 @@ public final class Evaluator implements AutoCloseable {
             if (error != null) return CellResult.failed(error);
             value = isShownValue(snippet) ? engine.takeLastValue() : SnippetExecution.NO_VALUE;
         }
-        // display(x) as the last line shows x, not x's display id (as IPython's display returns None)
-        if (value == SnippetExecution.NO_VALUE || value instanceof String id && shownIds.contains(id)) return CellResult.ok(null);
+        // display(x) as the last line shows x, not x's display id (as IPython's display returns None),
+        // and System.out.printf(...) shows what it printed, not the stream it returns
+        Object last = value;
+        if (last == SnippetExecution.NO_VALUE || last instanceof String id && shownIds.contains(id)
+                || streams.stream().anyMatch(s -> s == last)) return CellResult.ok(null);
         try {
-            return CellResult.ok(Renderers.render(value));
+            return CellResult.ok(Renderers.render(last));
         } catch (RuntimeException e) {
             String msg = "cannot show the cell's value: " + e;
             return CellResult.failed(new CellError("RenderError", msg, List.of("RenderError: " + msg), 0));

@@ -281,6 +281,10 @@ class EvaluatorTest {
         assertNull(res.value(), "no Out[n] with the display id");
         assertEquals(List.of("display shown once"), r.events);
         assertEquals("\"a string\"".replace("\"", ""), run("\"a string\"", new Recorder()).value().get("text/plain"));
+        Recorder printed = new Recorder();
+        CellResult printf = run("System.out.printf(\"%d items%n\", 3)", printed);
+        assertNull(printf.value(), "printf as the last line shows what it printed, not java.io.PrintStream@1a2b3c");
+        assertEquals("3 items\n", printed.events.stream().map(e -> e.substring("stdout: ".length())).collect(java.util.stream.Collectors.joining()));
     }
 
     /** Issue 12, item 6: JShell resets a redefined class's variables silently; the cell says so. */
