@@ -142,8 +142,11 @@ def main():
         folder = os.path.dirname(os.path.abspath(args.notebook))
         name = "screenshot-" + secrets.token_hex(4) + ".ipynb"  # not hidden: the server refuses those
         shutil.copy(args.notebook, os.path.join(folder, name))
+        # the server's own files (trust database, secrets, connection files) stay in the temporary
+        # folder: the user's Jupyter folders are left untouched
         env = dict(os.environ, JUPYTER_PATH=os.path.join(work, "prefix", "share", "jupyter"),
-                   JUPYTER_RUNTIME_DIR=os.path.join(work, "runtime"), JUPYTER_CONFIG_DIR=os.path.join(work, "config"))
+                   JUPYTER_DATA_DIR=os.path.join(work, "data"), JUPYTER_RUNTIME_DIR=os.path.join(work, "runtime"),
+                   JUPYTER_CONFIG_DIR=os.path.join(work, "config"))
         port, token, devtools = free_port(), secrets.token_hex(16), free_port()
         server = ["/usr/bin/python3", "-m", "notebook", "--no-browser", "--port", str(port),
                   "--NotebookApp.token=" + token, "--notebook-dir=" + folder]
