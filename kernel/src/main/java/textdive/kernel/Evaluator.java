@@ -1,5 +1,6 @@
 package textdive.kernel;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,6 +20,7 @@ import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.VarSnippet;
 import textdive.viz.Display;
 import textdive.viz.ProgressBar;
 import textdive.viz.Renderers;
@@ -47,7 +51,7 @@ public final class Evaluator implements AutoCloseable {
 
     private static final Pattern MAGIC = Pattern.compile("(%%?[A-Za-z_][\\w.-]*)");
 
-    private final ValueCapturingControl control;
+    private final SnippetExecution engine;
     private final JShell shell;
     private final SnippetErrors snippetErrors = new SnippetErrors();
     private int cellNumber;
@@ -57,8 +61,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     public Evaluator(List<Path> classpath) {
-        ValueCapturingControl.Provider provider = new ValueCapturingControl.Provider();
-        this.control = provider.control;
+        SnippetExecution.Provider provider = new SnippetExecution.Provider();
+        this.engine = provider.engine;
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
                 .compilerOptions("-encoding", "UTF-8")
@@ -73,41 +77,80 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** Evaluates one cell. Outputs go to {@code out} while it runs; the result says how it ended. */
-    public CellResult eval(String code, CellOutput out) {
+    /**
+     * Runs one snippet through the whole engine (compile, load, invoke) and says what is wrong if it
+     * cannot: a kernel started on a JDK whose JShell does not work with it reports that at start,
+     * not as a mysterious error in every cell. Null when all is well.
+     */
+    public String selfTest() {
+        CellResult r = eval("6 * 7", new CellOutput() {
+            @Override
+            public void stream(String name, String text) {}
+
+            @Override
+            public void display(String id, Map<String, String> bundle, boolean update) {}
+        });
+        cellNumber = 0;
+        if (r.isOk() && r.value() != null && "42".equals(r.value().get("text/plain"))) return null;
+        return "JShell on Java " + Runtime.version() + " (" + System.getProperty("java.home") + ") cannot run cells: "
+                + (r.isOk() ? "6 * 7 gave " + r.value() : r.error().summary());
+    }
+
+    /** A limitation of this JVM that cells live with (they cannot be stopped inside loops), or null. */
+    public String warning() {
+        return engine.instrumentationProblem();
+    }
+
+    /**
+     * Evaluates one cell. Outputs go to {@code out} while it runs (at most {@link OutputCap}'s
+     * share); the result says how it ended. A cell that was interrupted ends with the same
+     * {@code Interrupted} error, whatever it was doing.
+     */
+    public CellResult eval(String code, CellOutput sink) {
         cellNumber++;
-        control.beginCell();
+        engine.beginCell();
+        OutputCap out = new OutputCap(sink);
         PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
         Display.Sink oldSink = Display.sink();
-        StreamCapture stdout = new StreamCapture(t -> out.stream("stdout", t));
-        StreamCapture stderr = new StreamCapture(t -> out.stream("stderr", t));
-        PrintStream cellOut = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream cellErr = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        PrintStream cellOut = new PrintStream(new StreamCapture(t -> out.stream("stdout", t)), true, StandardCharsets.UTF_8);
+        PrintStream cellErr = new PrintStream(new StreamCapture(t -> out.stream("stderr", t)), true, StandardCharsets.UTF_8);
+        Set<String> shownIds = ConcurrentHashMap.newKeySet();
         System.setOut(cellOut);
         System.setErr(cellErr);
-        Display.Sink sink = (id, bundle, update) -> {
+        System.setIn(new CellInput(() -> {
             cellOut.flush();
             cellErr.flush();
+            return out.input("", false);
+        }));
+        Display.Sink displays = (id, bundle, update) -> {
+            SnippetHooks.check(); // library code that shows progress stops here when interrupted
+            cellOut.flush();
+            cellErr.flush();
+            if (!update) shownIds.add(id);
             out.display(id, bundle, update);
         };
-        Display.setSink(out.updatesInPlace() ? (ProgressBar.InPlace) sink::show : sink);
+        Display.setSink(out.updatesInPlace() ? (ProgressBar.InPlace) displays::show : displays);
         try {
-            return evalSnippets(code);
+            CellResult result = evalSnippets(code, shownIds, cellErr, List.of(cellOut, cellErr));
+            return !result.isOk() && engine.stopRequested() ? CellResult.failed(SnippetErrors.interrupted()) : result;
         } finally {
             cellOut.flush();
             cellErr.flush();
+            out.finish();
             System.setOut(oldOut);
             System.setErr(oldErr);
+            System.setIn(oldIn);
             Display.setSink(oldSink);
         }
     }
 
-    private CellResult evalSnippets(String code) {
+    private CellResult evalSnippets(String code, Set<String> shownIds, PrintStream notes, List<PrintStream> streams) {
         CellError magic = unknownMagic(code);
         if (magic != null) return CellResult.failed(magic);
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String rest = code;
-        Object value = ValueCapturingControl.NO_VALUE;
+        Object value = SnippetExecution.NO_VALUE;
         while (!rest.isBlank()) {
             SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) break;
@@ -119,7 +162,7 @@ public final class Evaluator implements AutoCloseable {
             int start = code.length() - rest.length() + skip;
             rest = incomplete ? "" : info.remaining();
 
-            control.takeLastValue();
+            engine.takeLastValue();
             List<SnippetEvent> events = shell.eval(source);
             SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
             if (main == null) {
@@ -129,18 +172,50 @@ public final class Evaluator implements AutoCloseable {
             Snippet snippet = main.snippet();
             int firstLine = lineAt(code, start);
             snippetErrors.record(snippet.id(), cellNumber, firstLine);
+            noteResetVariables(main, events, notes);
 
             CellError error = errorOf(main, code, start, firstLine);
             if (error != null) return CellResult.failed(error);
-            value = isShownValue(snippet) ? control.takeLastValue() : ValueCapturingControl.NO_VALUE;
+            value = isShownValue(snippet) ? engine.takeLastValue() : SnippetExecution.NO_VALUE;
         }
-        if (value == ValueCapturingControl.NO_VALUE) return CellResult.ok(null);
+        // display(x) as the last line shows x, not x's display id (as IPython's display returns None),
+        // and System.out.printf(...) shows what it printed, not the stream it returns
+        Object last = value;
+        if (last == SnippetExecution.NO_VALUE || last instanceof String id && shownIds.contains(id)
+                || streams.stream().anyMatch(s -> s == last)) return CellResult.ok(null);
         try {
-            return CellResult.ok(Renderers.render(value));
+            return CellResult.ok(Renderers.render(last));
         } catch (RuntimeException e) {
             String msg = "cannot show the cell's value: " + e;
             return CellResult.failed(new CellError("RenderError", msg, List.of("RenderError: " + msg), 0));
         }
+    }
+
+    /**
+     * Re-running a cell that declares a class recompiles the variables of that type, and JShell resets
+     * them (or, if they no longer compile, drops them) without a word: say so under the cell.
+     */
+    private static void noteResetVariables(SnippetEvent main, List<SnippetEvent> events, PrintStream notes) {
+        String cause = main.snippet() instanceof DeclarationSnippet d ? d.name() : "it";
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null || !(e.snippet() instanceof VarSnippet v) || e.previousStatus() != Snippet.Status.VALID) continue;
+            if (e.status() == Snippet.Status.VALID) {
+                notes.println("note: redefining " + cause + " reset the variable " + v.name() + " to " + defaultValue(v.typeName())
+                        + " (run the cell that sets it again)");
+            } else if (e.status() != Snippet.Status.OVERWRITTEN) {
+                notes.println("note: redefining " + cause + " made the variable " + v.name()
+                        + " unusable (run the cell that defines it again)");
+            }
+        }
+    }
+
+    private static String defaultValue(String type) {
+        return switch (type) {
+            case "boolean" -> "false";
+            case "byte", "short", "int", "long", "char" -> "0";
+            case "float", "double" -> "0.0";
+            default -> "null";
+        };
     }
 
     /**
@@ -243,9 +318,14 @@ public final class Evaluator implements AutoCloseable {
         return new CellError("UnknownMagic", msg, List.of("UnknownMagic: " + msg + " (cell line " + line + ")"), line);
     }
 
-    /** Stops the running cell, if any (Jupyter's interrupt button). */
+    /** Stops the running cell, if any (Jupyter's interrupt button); never touches the next cell. */
     public void interrupt() {
-        control.interruptRunning();
+        engine.interrupt();
+    }
+
+    /** Whether a snippet of the current cell is running right now (not compiling, not idle). */
+    public boolean isRunning() {
+        return engine.isRunning();
     }
 
     /** JShell's completion suggestions at {@code cursor}, for the kernel's tab completion. */
@@ -253,14 +333,72 @@ public final class Evaluator implements AutoCloseable {
         return shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
     }
 
-    /** Whether {@code code} is a complete input (for Jupyter's is_complete_request). */
+    /**
+     * Whether the whole cell is complete input (Jupyter's is_complete_request): each statement in
+     * turn, the first one that is not complete decides.
+     */
     public SourceCodeAnalysis.Completeness completeness(String code) {
-        return shell.sourceCodeAnalysis().analyzeCompletion(code).completeness();
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        String rest = code;
+        SourceCodeAnalysis.Completeness last = SourceCodeAnalysis.Completeness.EMPTY;
+        while (!rest.isBlank()) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (!info.completeness().isComplete()) return info.completeness();
+            if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) last = info.completeness();
+            if (info.remaining().length() >= rest.length()) break;
+            rest = info.remaining();
+        }
+        return last;
     }
 
-    /** Javadoc-style documentation of the symbol at {@code cursor}, or an empty list. */
-    public List<SourceCodeAnalysis.Documentation> documentation(String code, int cursor) {
-        return shell.sourceCodeAnalysis().documentation(code, cursor, false);
+    /**
+     * What Jupyter's inspect (Shift+Tab) shows for the code at {@code cursor}: the signatures of the
+     * method, constructor or type there, each with its Javadoc (the JDK's from its {@code src.zip},
+     * the library's from the sources in its jar), or null when there is nothing. The cursor may be
+     * on a method's name as well as inside its argument list.
+     */
+    public String inspect(String code, int cursor) {
+        SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
+        if (docs.isEmpty()) {
+            int end = cursor;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) end++;
+            if (end > 0 && Character.isJavaIdentifierPart(code.charAt(end - 1))) docs = analysis.documentation(code.substring(0, end) + "(", end + 1, true);
+        }
+        if (docs.isEmpty()) return null;
+        StringBuilder sb = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            if (sb.length() > 0) sb.append("\n\n");
+            sb.append(d.signature());
+            String javadoc = d.javadoc();
+            if (javadoc == null || javadoc.isBlank()) { // JShell reads only the JDK's src.zip
+                Javadocs.Target t = Javadocs.target(d.signature(), this::qualify);
+                if (t != null) javadoc = Javadocs.fromSources(t, Evaluator.class.getClassLoader());
+            }
+            if (javadoc != null && !javadoc.isBlank()) sb.append("\n").append(Javadocs.plain(javadoc));
+        }
+        return sb.toString();
+    }
+
+    /** The qualified name of a type known by its simple name in this session (imported or java.lang), or null. */
+    private String qualify(String simple) {
+        List<String> candidates = new ArrayList<>();
+        for (jdk.jshell.ImportSnippet imp : shell.imports().toList()) {
+            if (imp.isStatic()) continue;
+            String name = imp.fullname(); // a.b.C, or a.b.* on demand
+            if (name.endsWith(".*")) candidates.add(name.substring(0, name.length() - 1) + simple);
+            else if (name.endsWith("." + simple)) candidates.add(name);
+        }
+        candidates.add("java.lang." + simple);
+        for (String c : candidates) {
+            try {
+                Class.forName(c, false, Evaluator.class.getClassLoader());
+                return c;
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not this one
+            }
+        }
+        return null;
     }
 
     @Override

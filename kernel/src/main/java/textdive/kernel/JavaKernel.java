@@ -1,249 +1,365 @@
 package textdive.kernel;
 
-import java.nio.charset.StandardCharsets;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jshell.SourceCodeAnalysis;
-import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
-import org.dflib.jjava.jupyter.kernel.LanguageInfo;
-import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
-import org.dflib.jjava.jupyter.messages.Message;
-import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
-import org.dflib.jjava.jupyter.messages.publish.PublishError;
-import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
-import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
-import org.dflib.jjava.jupyter.messages.publish.PublishStream;
-import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
-import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
-import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
-import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import textdive.kernel.jupyter.Channels;
+import textdive.kernel.jupyter.History;
+import textdive.kernel.jupyter.Message;
+import textdive.kernel.jupyter.StreamBatcher;
 
 /**
- * The Jupyter kernel: jjava-jupyter speaks the protocol, the shared {@link Evaluator} runs the cells,
- * so a notebook in Jupyter behaves exactly as in the headless runner and the course tests.
+ * The Jupyter kernel: {@link Channels} speaks the protocol, the shared {@link Evaluator} runs the
+ * cells, so a notebook in Jupyter behaves exactly as in the headless runner and the course tests.
+ *
+ * <p>Execution follows ipykernel: a failing {@code execute_request} with {@code stop_on_error}
+ * aborts the requests queued behind it ({@code status: aborted}), as does an interrupt, which stops
+ * only the running cell. Silent requests publish no input or result and, like requests that do not
+ * store history, leave the execution counter alone. Cursor positions are counted in code points.
  *
  * <p>The evaluator starts in the background while the sockets open, so the kernel answers
- * {@code kernel_info_request} at once; the first execute request waits for it.
+ * {@code kernel_info_request} at once; the first request that needs it waits for it.
  */
-public final class JavaKernel extends BaseKernel {
-    public static final String VERSION = "0.1.0";
+public final class JavaKernel {
+    public static final String VERSION = "0.2.0";
+
+    /** After this long without the interrupted cell stopping, the cell is told why it has not. */
+    static final long SLOW_STOP_MILLIS = SnippetExecution.ABANDON_MILLIS + 1000;
 
     private final CompletableFuture<Evaluator> evaluator;
-    /**
-     * Publishes a cell's outputs in order. The cell's thread only queues them: it may be
-     * interrupted, and an interrupted thread must never touch a ZeroMQ socket (NIO would close it).
-     */
-    private final ExecutorService iopub = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "textdive-iopub");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Channels channels;
+    private final History history = new History();
+    private final AtomicBoolean interruptRequested = new AtomicBoolean();
+    private volatile Message executing;
+    private int executionCount;
+    private volatile String startProblem;
 
-    private JavaKernel(Builder b, CompletableFuture<Evaluator> evaluator) {
-        super(b.name(), b.version(), languageInfo(), List.of(), null,
-                b.io(), b.comms(), b.renderer(), null, b.magics(), false, b.styler());
+    public JavaKernel(CompletableFuture<Evaluator> evaluator, Channels channels) {
         this.evaluator = evaluator;
+        this.channels = channels;
     }
 
-    /** A kernel whose evaluator is being created by {@code evaluator}. */
-    public static JavaKernel create(CompletableFuture<Evaluator> evaluator) {
-        return new Builder().name(Notebook.KERNEL_NAME).version(VERSION).make(evaluator);
+    /** Opens the sockets and starts answering. */
+    public void start() {
+        channels.start(this::handleShell, this::handleControl);
     }
 
-    private static LanguageInfo languageInfo() {
-        return new LanguageInfo.Builder("java")
-                .version(Runtime.version().toString())
-                .mimetype("text/x-java-source")
-                .fileExtension(".jshell")
-                .pygments("java")
-                .codemirror("text/x-java")
-                .build();
+    /** Set when the kernel cannot work on this JVM; every execute then fails with this message. */
+    public void startProblem(String problem) {
+        this.startProblem = problem;
     }
 
-    private Evaluator evaluator() {
-        return evaluator.join();
+    private void handleShell(Channels.Request r) {
+        switch (r.message().type()) {
+            case "execute_request" -> execute(r);
+            case "kernel_info_request" -> r.reply("kernel_info_reply", kernelInfo());
+            case "complete_request" -> r.reply("complete_reply", complete(r.message()));
+            case "inspect_request" -> r.reply("inspect_reply", inspect(r.message()));
+            case "is_complete_request" -> r.reply("is_complete_reply", isComplete(r.message()));
+            case "history_request" -> r.reply("history_reply", history(r.message()));
+            case "comm_info_request" -> r.reply("comm_info_reply", commInfo());
+            case "shutdown_request" -> shutdown(r);
+            default -> { } // comms and requests this kernel does not support: no reply, as ipykernel
+        }
     }
 
-    @Override
-    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
-        commManager.setMessageContext(message);
-        ExecuteRequest request = message.getContent();
-        int count = executionCount.getAndIncrement();
-        env.setBusyDeferIdle();
-        env.publish(new PublishExecuteInput(request.getCode(), count));
+    private void handleControl(Channels.Request r) {
+        switch (r.message().type()) {
+            case "interrupt_request" -> {
+                interrupt();
+                r.reply("interrupt_reply", ok());
+            }
+            case "kernel_info_request" -> r.reply("kernel_info_reply", kernelInfo());
+            case "shutdown_request" -> shutdown(r);
+            default -> { }
+        }
+    }
+
+    static JsonObject ok() {
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "ok");
+        return c;
+    }
+
+    private JsonObject kernelInfo() {
+        JsonObject li = new JsonObject();
+        li.addProperty("name", "java");
+        li.addProperty("version", Runtime.version().toString());
+        li.addProperty("mimetype", "text/x-java-source");
+        li.addProperty("file_extension", ".jshell");
+        li.addProperty("pygments_lexer", "java");
+        li.addProperty("codemirror_mode", "text/x-java");
+        JsonObject c = ok();
+        c.addProperty("protocol_version", Message.PROTOCOL_VERSION);
+        c.addProperty("implementation", Notebook.KERNEL_NAME);
+        c.addProperty("implementation_version", VERSION);
+        c.add("language_info", li);
+        c.addProperty("banner", "Java " + Runtime.version() + " with the textdive library (JShell)");
+        c.add("help_links", new JsonArray());
+        c.addProperty("debugger", false);
+        return c;
+    }
+
+    // ---- execute ----------------------------------------------------------------------------
+
+    private void execute(Channels.Request r) {
+        Message m = r.message();
+        String code = m.text("code", "");
+        boolean silent = m.flag("silent", false);
+        boolean storeHistory = !silent && m.flag("store_history", true);
+        boolean stopOnError = m.flag("stop_on_error", true);
+        if (storeHistory) executionCount++;
+        int count = executionCount;
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            channels.publish(m, "execute_input", input);
+        }
+        interruptRequested.set(false);
+        executing = m;
+        Output out = new Output(m, m.flag("allow_stdin", true));
         CellResult result;
         try {
-            result = evaluator().eval(request.getCode(), new Publisher(env, iopub));
-        } catch (RuntimeException e) {
-            result = CellResult.failed(new CellError(e.getClass().getName(), String.valueOf(e.getMessage()),
-                    List.of("kernel error: " + e), 0));
+            result = run(code, out);
+        } finally {
+            executing = null;
+            out.batcher.flush();
         }
-        drain(iopub);
+        boolean interrupted = interruptRequested.getAndSet(false);
+        // the cells sent before this one's reply (Run All sends them all at once) are aborted after a
+        // failure or an interrupt, as ipykernel does; what the front end sends after the reply runs
+        boolean abort = !result.isOk() && (interrupted || (stopOnError && !silent));
+        List<Channels.Request> queued = abort ? r.waiting() : List.of();
+        String shown = null;
         if (result.isOk()) {
-            if (result.value() != null && !request.isSilent())
-                env.publish(new PublishExecuteResult(count, displayData(result.value(), null)));
-            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
+            if (result.value() != null && !silent) {
+                JsonObject c = new JsonObject();
+                c.addProperty("execution_count", count);
+                c.add("data", bundle(result.value()));
+                c.add("metadata", new JsonObject());
+                channels.publish(m, "execute_result", c);
+                shown = result.value().get("text/plain");
+            }
+            JsonObject reply = ok();
+            reply.addProperty("execution_count", count);
+            reply.add("payload", new JsonArray());
+            reply.add("user_expressions", new JsonObject());
+            r.reply("execute_reply", reply);
         } else {
             CellError e = result.error();
-            env.publish(new PublishError(e.ename(), e.evalue(), e.traceback()));
-            ErrorReply reply = new ErrorReply(e.ename(), e.evalue(), e.traceback());
-            reply.setExecutionCount(count);
-            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            JsonObject err = errorContent(e);
+            channels.publish(m, "error", err);
+            JsonObject reply = errorContent(e);
+            reply.addProperty("status", "error");
+            reply.addProperty("execution_count", count);
+            JsonObject md = new JsonObject();
+            md.addProperty("status", "error");
+            r.reply("execute_reply", reply, md);
         }
+        if (storeHistory) history.add(count, code, shown);
+        r.handleEach(queued, this::abortQueued);
     }
 
-    static DisplayData displayData(Map<String, String> bundle, String displayId) {
-        DisplayData d = new DisplayData();
-        bundle.forEach(d::putData);
-        if (displayId != null) d.setDisplayId(displayId);
-        return d;
-    }
-
-    /** Waits until every output queued so far is published (before the result and the reply). */
-    private static void drain(ExecutorService queue) {
+    private CellResult run(String code, Output out) {
+        if (startProblem != null) return CellResult.failed(kernelError("KernelNotUsable", startProblem));
         try {
-            queue.submit(() -> {}).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return evaluator.join().eval(code, out);
+        } catch (CompletionException e) {
+            return CellResult.failed(kernelError("KernelNotUsable", "the Java session did not start: " + e.getCause()));
+        } catch (RuntimeException e) {
+            return CellResult.failed(kernelError(e.getClass().getName(), "kernel error: " + e));
         }
     }
 
-    /** Publishes a running cell's outputs on IOPub as they happen, through the ordered queue. */
-    private static final class Publisher implements CellOutput {
-        private final ShellReplyEnvironment env;
-        private final ExecutorService queue;
+    private static CellError kernelError(String ename, String message) {
+        return new CellError(ename, message, List.of(ename + ": " + message), 0);
+    }
 
-        Publisher(ShellReplyEnvironment env, ExecutorService queue) {
-            this.env = env;
-            this.queue = queue;
+    /** While aborting: queued executes are not run; other requests are answered as usual. */
+    private void abortQueued(Channels.Request q) {
+        if (!q.message().type().equals("execute_request")) {
+            handleShell(q);
+            return;
+        }
+        JsonObject c = new JsonObject();
+        c.addProperty("status", "aborted");
+        JsonObject md = new JsonObject();
+        md.addProperty("status", "aborted");
+        q.reply("execute_reply", c, md);
+    }
+
+    private static JsonObject errorContent(CellError e) {
+        JsonObject c = new JsonObject();
+        c.addProperty("ename", e.ename());
+        c.addProperty("evalue", e.evalue() == null ? "" : e.evalue());
+        JsonArray tb = new JsonArray();
+        e.styledTraceback().forEach(tb::add);
+        c.add("traceback", tb);
+        return c;
+    }
+
+    static JsonObject bundle(Map<String, String> b) {
+        JsonObject data = new JsonObject();
+        b.forEach(data::addProperty);
+        return data;
+    }
+
+    /** A running cell's outputs, published on IOPub as they happen; stream text batched. */
+    private final class Output implements CellOutput {
+        private final Message parent;
+        private final boolean allowStdin;
+        final StreamBatcher batcher;
+
+        Output(Message parent, boolean allowStdin) {
+            this.parent = parent;
+            this.allowStdin = allowStdin;
+            this.batcher = new StreamBatcher(channels, parent);
         }
 
         @Override
         public void stream(String name, String text) {
-            PublishStream.StreamType type = "stderr".equals(name) ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT;
-            queue.execute(() -> env.publish(new PublishStream(type, text)));
+            batcher.add(name, text);
         }
 
         @Override
         public void display(String id, Map<String, String> bundle, boolean update) {
-            DisplayData d = displayData(bundle, id);
-            queue.execute(() -> {
-                if (update) env.publish(new PublishUpdateDisplayData(d));
-                else env.publish(new PublishDisplayData(d));
-            });
+            JsonObject c = new JsonObject();
+            c.add("data", JavaKernel.bundle(bundle));
+            c.add("metadata", new JsonObject());
+            JsonObject transient_ = new JsonObject();
+            transient_.addProperty("display_id", id);
+            c.add("transient", transient_);
+            batcher.flushThen(() -> channels.publish(parent, update ? "update_display_data" : "display_data", c));
         }
 
         @Override
         public boolean updatesInPlace() {
             return true;
         }
-    }
-
-    @Override
-    public Object evalRaw(String source) {
-        CellResult r = evaluator().eval(source, new CellOutput() {
-            @Override
-            public void stream(String name, String text) {
-                (name.equals("stderr") ? System.err : System.out).print(text);
-            }
-
-            @Override
-            public void display(String id, Map<String, String> bundle, boolean update) {}
-        });
-        if (!r.isOk()) throw new IllegalStateException(r.error().summary());
-        return r.value() == null ? null : displayData(r.value(), null);
-    }
-
-    @Override
-    public DisplayData inspect(String code, int at, boolean extraDetail) {
-        List<SourceCodeAnalysis.Documentation> docs = evaluator().documentation(code, at);
-        if (docs.isEmpty()) return null;
-        StringBuilder sb = new StringBuilder();
-        for (SourceCodeAnalysis.Documentation d : docs) {
-            sb.append(d.signature()).append('\n');
-            if (d.javadoc() != null) sb.append(d.javadoc()).append('\n');
-        }
-        return new DisplayData(sb.toString());
-    }
-
-    @Override
-    public ReplacementOptions complete(String code, int at) {
-        int[] anchor = {at};
-        List<String> options = new ArrayList<>();
-        for (SourceCodeAnalysis.Suggestion s : evaluator().completions(code, at, anchor)) {
-            if (!options.contains(s.continuation())) options.add(s.continuation());
-        }
-        return options.isEmpty() ? null : new ReplacementOptions(options, anchor[0], at);
-    }
-
-    @Override
-    public String isComplete(String code) {
-        return switch (evaluator().completeness(code)) {
-            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> IS_COMPLETE_YES;
-            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> "    ";
-            case UNKNOWN -> IS_COMPLETE_BAD;
-        };
-    }
-
-    @Override
-    public void interrupt() {
-        if (evaluator.isDone()) evaluator().interrupt();
-    }
-
-    @Override
-    public void onShutdown(boolean isRestarting) {
-        super.onShutdown(isRestarting);
-        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator().close();
-    }
-
-    /** Reaches the protocol library's default parts (IO, comms, renderer, error styling). */
-    private static final class Builder extends BaseKernelBuilder<Builder, JavaKernel> {
-        JavaKernel make(CompletableFuture<Evaluator> evaluator) {
-            return new JavaKernel(this, evaluator);
-        }
 
         @Override
-        public JavaKernel build() {
-            throw new UnsupportedOperationException("use JavaKernel.create");
+        public String input(String prompt, boolean password) {
+            if (!allowStdin) throw new NoInputException("this front end does not accept input (allow_stdin is off)");
+            batcher.flush();
+            try {
+                return channels.input(parent, prompt, password);
+            } catch (InterruptedException e) {
+                throw new SnippetHooks.CellInterrupted();
+            }
         }
+    }
 
-        String name() {
-            return buildName();
-        }
+    // ---- interrupt and shutdown -------------------------------------------------------------
 
-        String version() {
-            return buildVersion();
-        }
+    /**
+     * Stops the running cell, if any; the queue behind it is then aborted. A cell still busy in
+     * library code that neither prints nor waits is told so after {@value #SLOW_STOP_MILLIS} ms.
+     */
+    void interrupt() {
+        Message cell = executing;
+        if (cell == null || !evaluator.isDone() || evaluator.isCompletedExceptionally()) return;
+        interruptRequested.set(true);
+        evaluator.join().interrupt();
+        channels.schedule(() -> {
+            if (executing != cell) return;
+            JsonObject c = new JsonObject();
+            c.addProperty("name", "stderr");
+            c.addProperty("text", "The cell has not stopped: it is inside library code that neither prints nor waits"
+                    + " (and this JDK cannot stop a thread). It stops at its next output; to stop it now, restart the kernel.\n");
+            channels.publish(cell, "stream", c);
+        }, SLOW_STOP_MILLIS);
+    }
 
-        org.dflib.jjava.jupyter.kernel.JupyterIO io() {
-            return buildJupyterIO(StandardCharsets.UTF_8);
-        }
+    private void shutdown(Channels.Request r) {
+        JsonObject c = ok();
+        c.addProperty("restart", r.message().flag("restart", false));
+        r.reply("shutdown_reply", c);
+        channels.publish(r.message(), "shutdown_reply", c);
+        new Thread(() -> {
+            if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator.join().interrupt();
+            channels.close();
+        }, "textdive-shutdown").start();
+    }
 
-        org.dflib.jjava.jupyter.kernel.comm.CommManager comms() {
-            return buildCommManager();
-        }
+    // ---- completion, inspection, history ----------------------------------------------------
 
-        org.dflib.jjava.jupyter.kernel.display.Renderer renderer() {
-            return buildRenderer();
-        }
+    /** Jupyter counts cursor positions in code points; Java strings in UTF-16 units. */
+    static int toIndex(String code, int codePoints) {
+        int n = Math.max(0, Math.min(codePoints, code.codePointCount(0, code.length())));
+        return code.offsetByCodePoints(0, n);
+    }
 
-        org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry magics() {
-            return buildMagicsRegistry();
-        }
+    static int toCodePoints(String code, int index) {
+        return code.codePointCount(0, Math.max(0, Math.min(index, code.length())));
+    }
 
-        org.dflib.jjava.jupyter.kernel.util.StringStyler styler() {
-            return buildErrorStyler();
+    private JsonObject complete(Message m) {
+        String code = m.text("code", "");
+        int cursorPoints = m.number("cursor_pos", code.codePointCount(0, code.length()));
+        int at = toIndex(code, cursorPoints);
+        int[] anchor = {at};
+        List<String> matches = new ArrayList<>();
+        for (SourceCodeAnalysis.Suggestion s : evaluator.join().completions(code, at, anchor)) {
+            if (!matches.contains(s.continuation())) matches.add(s.continuation());
         }
+        JsonObject c = ok();
+        JsonArray arr = new JsonArray();
+        matches.forEach(arr::add);
+        c.add("matches", arr);
+        c.addProperty("cursor_start", matches.isEmpty() ? toCodePoints(code, at) : toCodePoints(code, anchor[0]));
+        c.addProperty("cursor_end", toCodePoints(code, at));
+        c.add("metadata", new JsonObject());
+        return c;
+    }
+
+    private JsonObject inspect(Message m) {
+        String code = m.text("code", "");
+        int at = toIndex(code, m.number("cursor_pos", code.codePointCount(0, code.length())));
+        String text = evaluator.join().inspect(code, at);
+        JsonObject c = ok();
+        c.addProperty("found", text != null);
+        JsonObject data = new JsonObject();
+        if (text != null) data.addProperty("text/plain", text);
+        c.add("data", data);
+        c.add("metadata", new JsonObject());
+        return c;
+    }
+
+    private JsonObject isComplete(Message m) {
+        JsonObject c = new JsonObject();
+        switch (evaluator.join().completeness(m.text("code", ""))) {
+            case COMPLETE, COMPLETE_WITH_SEMI, EMPTY -> c.addProperty("status", "complete");
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> {
+                c.addProperty("status", "incomplete");
+                c.addProperty("indent", "    ");
+            }
+            case UNKNOWN -> c.addProperty("status", "invalid");
+        }
+        return c;
+    }
+
+    private JsonObject history(Message m) {
+        boolean output = m.flag("output", false);
+        JsonArray h = switch (m.text("hist_access_type", "tail")) {
+            case "range" -> history.range(m.number("session", 0), m.number("start", 0), m.number("stop", 0), output);
+            case "search" -> history.search(m.text("pattern", "*"), m.number("n", 0), m.flag("unique", false), output);
+            default -> history.tail(m.number("n", 10), output);
+        };
+        JsonObject c = ok();
+        c.add("history", h);
+        return c;
+    }
+
+    private static JsonObject commInfo() {
+        JsonObject c = ok();
+        c.add("comms", new JsonObject());
+        return c;
     }
 }

@@ -16,10 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * Runs notebooks without Jupyter: every code cell in order with the shared {@link Evaluator}, outputs
- * and execution counts written back into the notebook. The first failing cell stops the notebook
- * (its error is saved in the notebook, later cells keep their old outputs) and the run exits 1.
+ * and execution counts written back into the notebook. The first failing cell stops the run, which
+ * names the notebook, the cell and the error and exits 1; the notebook file is then left as it was
+ * (a failed run never writes a traceback into a tracked notebook), unless {@code --save-failed}
+ * asks for the outputs up to the failing cell to be saved.
  *
- * <pre>java textdive.kernel.NotebookRunner [--quiet] NOTEBOOK.ipynb|DIRECTORY...</pre>
+ * <pre>java textdive.kernel.NotebookRunner [--quiet] [--save-failed] NOTEBOOK.ipynb|DIRECTORY...</pre>
  */
 public final class NotebookRunner {
 
@@ -80,16 +82,25 @@ public final class NotebookRunner {
         return runs;
     }
 
-    /** Runs one notebook file in a fresh evaluator and saves it; throws {@link CellFailed} after saving. */
+    /** Runs one notebook file in a fresh evaluator and saves it; throws {@link CellFailed} without saving. */
     public static List<CellRun> runFile(Path path, PrintStream echo) {
+        return runFile(path, echo, false);
+    }
+
+    /**
+     * Runs one notebook file in a fresh evaluator and saves it. When a cell fails, throws
+     * {@link CellFailed} and leaves the file untouched, unless {@code saveFailed}.
+     */
+    public static List<CellRun> runFile(Path path, PrintStream echo, boolean saveFailed) {
         Notebook nb = Notebook.read(path);
         nb.normalize();
         List<CellRun> runs;
         try (Evaluator evaluator = new Evaluator()) {
             runs = execute(nb, evaluator, false, echo);
         }
-        nb.write();
-        for (CellRun r : runs) if (!r.result().isOk()) throw new CellFailed(path, r);
+        CellRun failed = runs.stream().filter(r -> !r.result().isOk()).findFirst().orElse(null);
+        if (failed == null || saveFailed) nb.write();
+        if (failed != null) throw new CellFailed(path, failed);
         return runs;
     }
 
@@ -115,9 +126,11 @@ public final class NotebookRunner {
 
     public static void main(String[] args) {
         boolean quiet = false;
+        boolean saveFailed = false;
         List<String> names = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--quiet") || a.equals("-q")) quiet = true;
+            else if (a.equals("--save-failed")) saveFailed = true;
             else names.add(a);
         }
         PrintStream terminal = System.out;
@@ -130,7 +143,7 @@ public final class NotebookRunner {
             return;
         }
         if (notebooks.isEmpty()) {
-            System.err.println("usage: textdive run [--quiet] NOTEBOOK.ipynb|DIRECTORY... (or --all)");
+            System.err.println("usage: textdive run [--quiet] [--save-failed] NOTEBOOK.ipynb|DIRECTORY... (or --all)");
             System.exit(2);
         }
         List<String> table = new ArrayList<>();
@@ -138,7 +151,7 @@ public final class NotebookRunner {
             terminal.println("== " + nb);
             long t0 = System.nanoTime();
             try {
-                List<CellRun> runs = runFile(nb, quiet ? null : terminal);
+                List<CellRun> runs = runFile(nb, quiet ? null : terminal, saveFailed);
                 double s = (System.nanoTime() - t0) / 1e9;
                 terminal.printf("== %s: %d cells ok in %.1f s%n", nb, runs.size(), s);
                 table.add(String.format("%-48s %6.1f s  ok", nb, s));
@@ -146,7 +159,8 @@ public final class NotebookRunner {
                 System.err.println();
                 System.err.println("FAILED " + e.getMessage());
                 e.run().result().error().traceback().forEach(l -> System.err.println("  " + l));
-                System.err.println("(outputs up to the failing cell were saved in " + nb + ")");
+                System.err.println(saveFailed ? "(outputs up to the failing cell were saved in " + nb + ")"
+                        : "(" + nb + " was not changed; --save-failed saves the outputs up to the failing cell)");
                 System.exit(1);
             } catch (RuntimeException e) {
                 System.err.println("FAILED " + nb + ": " + e);

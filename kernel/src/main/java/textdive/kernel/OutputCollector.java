@@ -5,18 +5,21 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Builds a headless run's nbformat outputs: consecutive stream writes merge into one stream output,
  * {@code display} adds a display_data output and {@code update} replaces that output's data in place
  * (even in an earlier cell), which is what a saved notebook shows after Jupyter's update_display_data.
+ * Updates replace what is shown, as in Jupyter ({@link #updatesInPlace}), so a progress bar or a live
+ * table ends up in the saved notebook exactly as Jupyter would save it. The terminal echo shows each
+ * display's text when it appears and the last state of those updated, when the cell ends.
  */
 final class OutputCollector implements CellOutput {
     private final Map<String, JsonObject> displays = new HashMap<>();
     private final Map<JsonObject, StringBuilder> streamText = new IdentityHashMap<>();
     private final PrintStream echo;
+    private final Map<String, String> updatedText = new java.util.LinkedHashMap<>();
     private JsonArray outputs = new JsonArray();
     private JsonObject lastStream;
 
@@ -36,6 +39,13 @@ final class OutputCollector implements CellOutput {
     void finishCell() {
         streamText.forEach((o, sb) -> o.add("text", Notebook.splitLines(sb.toString())));
         streamText.clear();
+        if (echo != null) updatedText.values().forEach(echo::println);
+        updatedText.clear();
+    }
+
+    @Override
+    public boolean updatesInPlace() {
+        return true;
     }
 
     @Override
@@ -58,6 +68,10 @@ final class OutputCollector implements CellOutput {
 
     @Override
     public void display(String id, Map<String, String> bundle, boolean update) {
+        if (echo != null && bundle.containsKey("text/plain")) {
+            if (update) updatedText.put(id, bundle.get("text/plain"));
+            else echo.println(bundle.get("text/plain"));
+        }
         JsonObject shown = update ? displays.get(id) : null;
         if (shown != null) {
             shown.add("data", Notebook.bundleJson(bundle));
@@ -88,8 +102,7 @@ final class OutputCollector implements CellOutput {
         o.addProperty("ename", e.ename());
         o.addProperty("evalue", e.evalue());
         JsonArray tb = new JsonArray();
-        List<String> lines = e.traceback();
-        lines.forEach(tb::add);
+        e.styledTraceback().forEach(tb::add);
         o.add("traceback", tb);
         outputs.add(o);
         lastStream = null;

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * An output stream that hands complete UTF-8 text to a consumer on every flush (so a multi-byte
- * character split across writes is never torn).
+ * character split across writes is never torn). Writing is where library code that prints is stopped
+ * when its cell was interrupted ({@link SnippetHooks#check()}).
  */
 final class StreamCapture extends OutputStream {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -19,11 +20,13 @@ final class StreamCapture extends OutputStream {
 
     @Override
     public synchronized void write(int b) {
+        SnippetHooks.check();
         buffer.write(b);
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
+        SnippetHooks.check();
         buffer.write(b, off, len);
     }
 

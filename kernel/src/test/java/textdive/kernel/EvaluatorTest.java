@@ -3,8 +3,10 @@ package textdive.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +45,19 @@ class EvaluatorTest {
 
     static CellResult run(String code, Recorder r) {
         return ev.eval(code, r);
+    }
+
+    /** Runs {@code code} on another thread, interrupts it once it runs for {@code afterMillis}, returns how it ended. */
+    static CellResult interruptedAfter(String code, long afterMillis) throws InterruptedException {
+        CellResult[] res = new CellResult[1];
+        Thread t = new Thread(() -> res[0] = run(code, new Recorder()));
+        t.start();
+        while (!ev.isRunning()) Thread.sleep(10);
+        Thread.sleep(afterMillis);
+        ev.interrupt();
+        t.join(30_000);
+        assertTrue(!t.isAlive(), "the cell was not stopped: " + code);
+        return res[0];
     }
 
     @Test
@@ -205,5 +220,171 @@ class EvaluatorTest {
     void skipsLeadingBlankAndComments() {
         assertEquals(14, Evaluator.skipBlankAndComments("\n // a\n/* b */x"));
         assertEquals(3, Evaluator.skipBlankAndComments("  \n"));
+    }
+
+    /** Issue 11, item 2: an exit in a cell is an error of that cell; the session (the kernel) lives on. */
+    @Test
+    void systemExitInACellIsAnErrorOfThatCell() {
+        Recorder r = new Recorder();
+        CellError e = run("System.out.println(\"before\");\nSystem.exit(3);\nSystem.out.println(\"after\");", r).error();
+        assertEquals("SystemExit", e.ename());
+        assertEquals("System.exit(3) was called: a cell cannot end the kernel, so the cell stops here (to start afresh, restart the kernel)", e.evalue());
+        assertEquals(List.of("SystemExit: " + e.evalue(), "    at (this cell, line 2)"), e.traceback());
+        assertEquals(2, e.line());
+        assertEquals(List.of("stdout: before\n"), r.events);
+        assertEquals("2", run("1 + 1", new Recorder()).value().get("text/plain"), "the session lives on");
+    }
+
+    @Test
+    void runtimeExitHaltAndExitByMethodReferenceAreRefusedToo() {
+        assertEquals("SystemExit", run("Runtime.getRuntime().halt(1);", new Recorder()).error().ename());
+        assertEquals("SystemExit", run("Runtime.getRuntime().exit(2);", new Recorder()).error().ename());
+        CellError ref = run("java.util.function.IntConsumer quit = System::exit;\nquit.accept(4);", new Recorder()).error();
+        assertEquals("SystemExit", ref.ename());
+        assertTrue(ref.evalue().startsWith("System.exit(4) was called"), ref.evalue());
+        CellError bound = run("java.util.function.IntConsumer stop = Runtime.getRuntime()::halt;\nstop.accept(5);", new Recorder()).error();
+        assertTrue(bound.evalue().startsWith("Runtime.halt(5) was called"), bound.evalue());
+    }
+
+    /** Issue 12, item 12: the interrupt meant for one cell never stops the next one. */
+    @Test
+    void anInterruptNeverReachesTheNextCell() throws Exception {
+        assertEquals("Interrupted", interruptedAfter("Thread.sleep(60_000);", 0).error().ename());
+        CellResult next = run("Thread.sleep(400);\n\"next cell done\"", new Recorder());
+        assertTrue(next.isOk(), () -> next.error().summary());
+        assertEquals("next cell done", next.value().get("text/plain"));
+    }
+
+    /** Library code that neither loops in the cell nor waits is stopped at its next output. */
+    @Test
+    void aLoopInLibraryCodeStopsAtItsNextOutput() throws Exception {
+        CellResult res = interruptedAfter("Collections.nCopies(Integer.MAX_VALUE, \"x\").forEach(System.out::println);", 200);
+        assertEquals(SnippetErrors.interrupted(), res.error());
+    }
+
+    /** Issue 12, item 6: whatever the cell was doing, an interrupt reads the same. */
+    @Test
+    void anInterruptReadsTheSameWhateverTheCellWasDoing() throws Exception {
+        for (String code : List.of("while (true) {}", "Thread.sleep(60_000);",
+                "try { Thread.sleep(60_000); } catch (InterruptedException e) { throw new RuntimeException(\"wrapped\", e); }",
+                "new java.util.concurrent.CompletableFuture<String>().get();")) {
+            assertEquals(SnippetErrors.interrupted(), interruptedAfter(code, 0).error(), code);
+        }
+    }
+
+    /** Issue 12, item 13. */
+    @Test
+    void displayAsTheLastLineShowsItsValueOnlyOnce() {
+        Recorder r = new Recorder();
+        CellResult res = run("display(\"shown once\")", r);
+        assertTrue(res.isOk());
+        assertNull(res.value(), "no Out[n] with the display id");
+        assertEquals(List.of("display shown once"), r.events);
+        assertEquals("\"a string\"".replace("\"", ""), run("\"a string\"", new Recorder()).value().get("text/plain"));
+        Recorder printed = new Recorder();
+        CellResult printf = run("System.out.printf(\"%d items%n\", 3)", printed);
+        assertNull(printf.value(), "printf as the last line shows what it printed, not java.io.PrintStream@1a2b3c");
+        assertEquals("3 items\n", printed.events.stream().map(e -> e.substring("stdout: ".length())).collect(java.util.stream.Collectors.joining()));
+    }
+
+    /** Issue 12, item 6: JShell resets a redefined class's variables silently; the cell says so. */
+    @Test
+    void redefiningAClassSaysWhichVariablesItReset() {
+        run("class Counter14 { int n; }", new Recorder());
+        run("Counter14 c14 = new Counter14();\nint plain14 = 5;", new Recorder());
+        Recorder r = new Recorder();
+        assertTrue(run("class Counter14 { int n; int m; }", r).isOk());
+        assertEquals(List.of("stderr: note: redefining Counter14 reset the variable c14 to null (run the cell that sets it again)\n"), r.events);
+        assertEquals("5", run("plain14", new Recorder()).value().get("text/plain"), "other variables keep their values");
+    }
+
+    /** Issue 12, item 3: a cell shows its first lines and says how many more there were. */
+    @Test
+    void aCellsOutputIsCappedWithANoteSayingHowMuchMoreThereWas() {
+        Recorder r = new Recorder();
+        assertTrue(run("for (int i = 0; i < 5_003; i++) System.out.println(i);", r).isOk());
+        assertTrue(r.events.stream().allMatch(e -> e.startsWith("stdout: ")), r.events::toString);
+        String[] lines = r.events.stream().map(e -> e.substring(8)).collect(java.util.stream.Collectors.joining()).split("\n");
+        assertEquals(OutputCap.MAX_LINES + 1, lines.length);
+        for (int i = 0; i < OutputCap.MAX_LINES; i++) assertEquals(String.valueOf(i), lines[i]);
+        assertEquals("… 3 more lines (a cell shows its first 5,000 lines)", lines[OutputCap.MAX_LINES]);
+    }
+
+    @Test
+    void readingSystemInWhereNobodyCanTypeFailsClearly() {
+        CellError e = run("new Scanner(System.in).nextLine()", new Recorder()).error();
+        assertEquals("StdinNotAvailable", e.ename());
+        assertEquals(List.of("StdinNotAvailable: the cell reads System.in, but this run cannot answer input requests (give the value in the code instead)",
+                "    at (this cell, line 1)"), e.traceback());
+    }
+
+    @Test
+    void aCellReadsTheLinesItIsGiven() {
+        CellOutput typing = new CellOutput() {
+            int asked;
+
+            @Override
+            public void stream(String name, String text) {}
+
+            @Override
+            public void display(String id, Map<String, String> bundle, boolean update) {}
+
+            @Override
+            public String input(String prompt, boolean password) {
+                return "answer " + (++asked) + " é";
+            }
+        };
+        CellResult res = ev.eval("var sc15 = new Scanner(System.in);\nsc15.nextLine() + \" / \" + sc15.nextLine()", typing);
+        assertTrue(res.isOk(), () -> res.error().summary());
+        assertEquals("answer 1 é / answer 2 é", res.value().get("text/plain"));
+    }
+
+    @Test
+    void inspectShowsTheLibrarysJavadocAndFindsMethodsByName() {
+        assertEquals("String textdive.viz.Display.display(Object value)\nShows value and returns an id that #update can refer to.",
+                ev.inspect("display(", 8));
+        run("import textdive.learn.*;", new Recorder());
+        String constructor = ev.inspect("new Learner(", 12);
+        assertTrue(constructor.startsWith("Learner(textdive.data.DataLoaders dls,") && constructor.contains("\nfastai's Learner: data, model, loss"),
+                "a constructor without a comment shows its class's: " + constructor);
+        String onName = ev.inspect("Math.max", 6);
+        assertTrue(onName != null && onName.contains("int Math.max(int a, int b)"), onName);
+        assertNull(ev.inspect("   ", 1));
+    }
+
+    @Test
+    void exceptionMessagesNameCellVariablesAndClassesAsWritten() {
+        run("class Thing16 {}", new Recorder());
+        CellError npe = run("String s16 = null;\ns16.length()", new Recorder()).error();
+        assertEquals("Cannot invoke \"String.length()\" because \"s16\" is null", npe.evalue());
+        CellError cce = run("Object o16 = new Thing16();\nString t16 = (String) o16;", new Recorder()).error();
+        assertEquals("class Thing16 cannot be cast to class java.lang.String", cce.evalue());
+    }
+
+    @Test
+    void completenessJudgesTheWholeCell() {
+        assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.COMPLETE, ev.completeness("int a17 = 1;\nint b17 = 2;"));
+        assertEquals(jdk.jshell.SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE, ev.completeness("int a17 = 1;\nfor (;;) {"));
+    }
+
+    /**
+     * A computation inside library code that neither prints, waits nor runs cell code cannot see the
+     * interrupt: it is abandoned after a grace period, ends as interrupted, and the next cell runs
+     * on a fresh thread (where the JDK can still stop threads; later JDKs say to restart instead).
+     */
+    @Test
+    void aCellStuckInLibraryCodeIsAbandonedAndTheSessionLivesOn() throws Exception {
+        assumeTrue(Runtime.version().feature() < 20, "this JDK cannot stop a thread; the kernel tells the user to restart");
+        long t0 = System.nanoTime();
+        CellResult res = interruptedAfter("long total18 = java.util.stream.LongStream.range(0, Long.MAX_VALUE).sum();", 200);
+        double seconds = (System.nanoTime() - t0) / 1e9 - 0.2;
+        assertTrue(seconds >= SnippetExecution.ABANDON_MILLIS / 1000.0 - 0.1 && seconds < 10, "ended after " + seconds + " s");
+        assertEquals(SnippetErrors.interrupted(), res.error());
+        CellResult next = run("Thread.sleep(300);\nThread.currentThread().getName() + \" \" + (6 * 7)", new Recorder());
+        assertTrue(next.isOk(), () -> next.error().summary());
+        assertEquals("textdive-cell 42", next.value().get("text/plain"));
+        long spinning = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> Arrays.stream(th.getStackTrace()).anyMatch(f -> f.getClassName().contains("LongPipeline"))).count();
+        assertEquals(0, spinning, "the abandoned thread was stopped");
     }
 }

@@ -6,38 +6,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kernel through Jupyter's own client (Debian's python3-nbclient): streams, display and
- * update_display_data, execute_result, and errors arrive as nbformat outputs. Skipped without nbclient.
+ * A notebook through the real kernel with Jupyter's own client (Debian's python3-nbclient, as
+ * nbconvert runs it): streams, display and update_display_data, execute_result, and errors arrive as
+ * nbformat outputs. Skipped without nbclient.
  */
 class KernelProtocolTest {
-    private static final String PYTHON = "/usr/bin/python3";
-    private static final String EXECUTE = String.join("\n",
-            "import sys, nbformat",
-            "from nbclient import NotebookClient",
-            "nb = nbformat.read(sys.argv[1], as_version=4)",
-            "NotebookClient(nb, kernel_name='textdive-java', timeout=120, startup_timeout=120, allow_errors=True).execute()",
-            "nbformat.write(nb, sys.argv[2])");
-
     @TempDir
     Path dir;
-
-    static boolean hasNbclient() throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) return false;
-        Process p = new ProcessBuilder(PYTHON, "-c", "import nbclient, nbformat").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
 
     static JsonObject code(String source) {
         JsonObject c = new JsonObject();
@@ -51,9 +35,8 @@ class KernelProtocolTest {
 
     @Test
     void notebookThroughTheRealKernel() throws Exception {
-        assumeTrue(hasNbclient(), "skipped: " + PYTHON + " with nbclient is not installed");
-        String cp = Classpath.current().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        KernelInstaller.install(dir.resolve("jupyter"), cp, null);
+        assumeTrue(RealKernel.available("nbclient", "nbformat"), "skipped: " + RealKernel.PYTHON + " with nbclient is not installed");
+        Path jupyter = RealKernel.install(dir);
 
         JsonObject nb = new JsonObject();
         JsonArray cells = new JsonArray();
@@ -75,12 +58,7 @@ class KernelProtocolTest {
         Path out = dir.resolve("out.ipynb");
         Files.writeString(in, Notebook.toJupyterJson(nb), StandardCharsets.UTF_8);
 
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-c", EXECUTE, in.toString(), out.toString()).redirectErrorStream(true);
-        pb.environment().put("JUPYTER_PATH", dir.resolve("jupyter").toString());
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "nbclient did not finish");
-        assertEquals(0, p.exitValue(), log);
+        RealKernel.script(jupyter, "execute_notebook.py", in.toString(), out.toString(), "allow_errors");
 
         List<JsonObject> done = Notebook.read(out).cells();
         assertEquals(List.of("stream stdout: to out\n", "stream stderr: to err\n"), summary(done.get(0)));
@@ -89,45 +67,7 @@ class KernelProtocolTest {
         assertEquals(List.of("error CheckFailed: check failed: n: expected <2> but was <1>"), summary(done.get(3)));
         assertEquals(List.of("error CompilationError: cannot find symbol\n  symbol:   variable missing"), summary(done.get(4)));
         JsonArray tb = done.get(3).getAsJsonArray("outputs").get(0).getAsJsonObject().getAsJsonArray("traceback");
-        assertEquals("check failed: n: expected <2> but was <1> (cell line 2)", tb.get(0).getAsString());
-    }
-
-    private static final String INTERRUPT = String.join("\n",
-            "import time",
-            "from jupyter_client.manager import start_new_kernel",
-            "km, kc = start_new_kernel(kernel_name='textdive-java', startup_timeout=120)",
-            "def run(code, interrupt_after=None):",
-            "    msg_id = kc.execute(code)",
-            "    if interrupt_after is not None:",
-            "        time.sleep(interrupt_after)",
-            "        km.interrupt_kernel()",
-            "    while True:",
-            "        m = kc.get_shell_msg(timeout=120)",
-            "        if m['parent_header'].get('msg_id') == msg_id:",
-            "            return m['content']",
-            "try:",
-            // ignores the interrupt and prints while its interrupt flag is set: the kernel must stop
-            // it and stay healthy (an interrupted thread that writes to a ZeroMQ socket closes it)
-            "    r = run('long spins = 0;\\nwhile (true) { if (Thread.currentThread().isInterrupted() && spins++ % 100000 == 0) System.out.println(\"still here\"); }', 3)",
-            "    print('first', r['status'], r.get('ename'))",
-            "    r = run('System.out.println(\"after\"); 6 * 7')",
-            "    print('second', r['status'])",
-            "finally:",
-            "    kc.stop_channels()",
-            "    km.shutdown_kernel(now=False)");
-
-    @Test
-    void interruptStopsTheCellAndTheKernelLivesOn() throws Exception {
-        assumeTrue(hasNbclient(), "skipped: " + PYTHON + " with nbclient is not installed");
-        String cp = Classpath.current().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        KernelInstaller.install(dir.resolve("jupyter"), cp, null);
-        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-c", INTERRUPT).redirectErrorStream(true);
-        pb.environment().put("JUPYTER_PATH", dir.resolve("jupyter").toString());
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "jupyter_client did not finish");
-        assertEquals(0, p.exitValue(), log);
-        assertTrue(log.contains("first error Interrupted") && log.contains("second ok"), log);
+        assertEquals("\u001b[0;31mcheck failed: n: expected <2> but was <1> (cell line 2)\u001b[0m", tb.get(0).getAsString());
     }
 
     private static List<String> summary(JsonObject cell) {

@@ -55,7 +55,7 @@ class NotebookTest {
     }
 
     @Test
-    void runnerWritesOutputsCountsAndStopsAtTheFirstError() throws IOException {
+    void runnerWritesOutputsCountsAndStopsAtTheFirstErrorWhenAskedToSaveAFailedRun() throws IOException {
         Path p = dir.resolve("n.ipynb");
         Files.writeString(p, "{\"cells\": ["
                 + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"System.out.print(\\\"a\\\");\\nSystem.out.println(\\\"b\\\");\\n1 + 1\"},"
@@ -64,7 +64,7 @@ class NotebookTest {
                 + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"throw new RuntimeException(\\\"x\\\");\"},"
                 + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [\"old\"], \"execution_count\": 9, \"source\": \"1\"}"
                 + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}");
-        NotebookRunner.CellFailed f = assertThrows(NotebookRunner.CellFailed.class, () -> NotebookRunner.runFile(p, null));
+        NotebookRunner.CellFailed f = assertThrows(NotebookRunner.CellFailed.class, () -> NotebookRunner.runFile(p, null, true));
         assertEquals(p + ": cell 4 failed: java.lang.RuntimeException: x (cell line 1)", f.getMessage());
         JsonObject nb = JsonParser.parseString(Files.readString(p)).getAsJsonObject();
         JsonArray cells = nb.getAsJsonArray("cells");
@@ -94,15 +94,37 @@ class NotebookTest {
         assertEquals(new JsonArray(), cells.get(1).getAsJsonObject().get("outputs"));
     }
 
+    /** Issue 12, item 5: a failed headless run never writes a traceback into a tracked notebook unless asked. */
     @Test
-    void kernelJsonRunsJavaWithTheClassPath() throws IOException {
-        Path dirOut = KernelInstaller.install(dir, "/a.jar:/b.jar", "/mirror");
-        JsonObject spec = JsonParser.parseString(Files.readString(dirOut.resolve("kernel.json"))).getAsJsonObject();
-        assertEquals(dir.resolve("kernels/textdive-java"), dirOut);
-        assertEquals("Java (textdive)", spec.get("display_name").getAsString());
-        String argv = spec.getAsJsonArray("argv").toString();
-        assertTrue(argv.contains("\"-Djava.awt.headless=true\"") && argv.contains("\"/a.jar:/b.jar\"")
-                && argv.endsWith("\"textdive.kernel.KernelMain\",\"{connection_file}\"]"), argv);
-        assertEquals("/mirror", spec.getAsJsonObject("env").get("TEXTDIVE_MIRROR").getAsString());
+    void aFailedRunLeavesTheNotebookFileUntouched() throws IOException {
+        Path p = dir.resolve("f.ipynb");
+        String original = "{\"cells\": ["
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [\"recorded\"], \"execution_count\": 3, \"source\": \"System.out.println(1);\"},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"throw new IllegalStateException(\\\"offline\\\");\"}"
+                + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}";
+        Files.writeString(p, original);
+        NotebookRunner.CellFailed f = assertThrows(NotebookRunner.CellFailed.class, () -> NotebookRunner.runFile(p, null));
+        assertEquals(p + ": cell 2 failed: java.lang.IllegalStateException: offline (cell line 1)", f.getMessage());
+        assertEquals(original, Files.readString(p));
+    }
+
+    /** Issue 11, item 2: System.exit in a cell fails that cell; the runner names notebook and cell and exits non-zero. */
+    @Test
+    void systemExitInACellFailsTheRunWithNotebookAndCell() throws Exception {
+        Path p = dir.resolve("exit.ipynb");
+        Files.writeString(p, "{\"cells\": ["
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"System.out.println(\\\"before\\\");\"},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"int code = 0;\\nSystem.exit(code);\"},"
+                + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"System.out.println(\\\"after\\\");\"}"
+                + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}");
+        String cp = String.join(java.io.File.pathSeparator, Classpath.current().stream().map(Path::toString).toList());
+        Process proc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                NotebookRunner.class.getName(), p.toString()).redirectErrorStream(true).start();
+        String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(proc.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertEquals(1, proc.exitValue(), out);
+        assertTrue(out.contains("FAILED " + p + ": cell 2 failed: SystemExit: System.exit(0) was called"), out);
+        assertTrue(out.contains("(this cell, line 2)"), out);
+        assertTrue(!out.contains("after"), out);
     }
 }

@@ -2,21 +2,43 @@ package textdive.viz;
 
 import tech.tablesaw.api.Table;
 
-/** A Tablesaw table as a plain HTML table, the way Jupyter shows a DataFrame. */
+/**
+ * A Tablesaw table as a plain HTML table, the way Jupyter shows a DataFrame. A long table shows its
+ * first and last {@value #EDGE_ROWS} rows and its size, as pandas does (and as Tablesaw's own
+ * {@code print()} does for the text form): 100,000 rows make a few kilobytes, not megabytes of HTML.
+ */
 public final class TableHtml {
     private TableHtml() {}
+
+    /** Tables with more rows than this are shown as head and tail. */
+    public static final int MAX_ROWS = 20;
+    static final int EDGE_ROWS = 10;
 
     public static String toHtml(Table t) {
         StringBuilder sb = new StringBuilder("<table class=\"dataframe\">\n<thead><tr>");
         for (String name : t.columnNames()) sb.append("<th>").append(escape(name)).append("</th>");
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < t.rowCount(); r++) {
+        int n = t.rowCount();
+        boolean cut = n > MAX_ROWS;
+        for (int r = 0; r < (cut ? EDGE_ROWS : n); r++) row(t, r, sb);
+        if (cut) {
             sb.append("<tr>");
-            for (int c = 0; c < t.columnCount(); c++)
-                sb.append("<td>").append(escape(t.column(c).getString(r))).append("</td>");
+            for (int c = 0; c < t.columnCount(); c++) sb.append("<td>…</td>");
             sb.append("</tr>\n");
+            for (int r = n - EDGE_ROWS; r < n; r++) row(t, r, sb);
         }
-        return sb.append("</tbody>\n</table>").toString();
+        sb.append("</tbody>\n</table>");
+        if (cut) {
+            sb.append(String.format(java.util.Locale.ROOT, "\n<p>%,d rows × %,d column%s</p>", n, t.columnCount(),
+                    t.columnCount() == 1 ? "" : "s"));
+        }
+        return sb.toString();
+    }
+
+    private static void row(Table t, int r, StringBuilder sb) {
+        sb.append("<tr>");
+        for (int c = 0; c < t.columnCount(); c++) sb.append("<td>").append(escape(t.column(c).getString(r))).append("</td>");
+        sb.append("</tr>\n");
     }
 
     public static String escape(String s) {

@@ -88,6 +88,8 @@ class HarnessTest {
         assertEquals("epoch 1 <time> <duration> <duration> <memory> <memory> loss 0.1234 acc 98.5% vocab 30",
                 OutputNormalizer.normalize("epoch 1 00:02 1.23 s 12 ms 345 MB 1.5GiB loss 0.1234 acc 98.5% vocab 30"));
         assertEquals("<time> 0.15165200855716662 21031", OutputNormalizer.normalize("1:02:03 0.15165200855716662 21031"));
+        assertEquals("trained at <timestamp>; saved <timestamp>, epoch 2026",
+                OutputNormalizer.normalize("trained at 2026-11-30T06:41:07.284960272Z; saved 2026-11-30 06:41+01:00, epoch 2026"));
     }
 
     @Test
