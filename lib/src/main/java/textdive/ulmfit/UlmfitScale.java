@@ -44,7 +44,7 @@ public record UlmfitScale(String name, AwdLstm.Config lm, int maxVocab, Stage1 s
 
     /** What a 2-core CPU trains in about an hour a notebook (see README "ULMFiT at the CPU scale" for why these sizes). */
     public static final UlmfitScale CPU = new UlmfitScale("cpu", AwdLstm.Config.LM.withSizes(200, 600, 3), 16_000,
-            new Stage1(0, true, 32, 64, 0.5, 5, 5e-3),
+            new Stage1(0, true, 32, 64, 0.5, 3, 5e-3),
             new Stage2("IMDB", 700_000, 32, 64, 0.3, 2e-2, 3, 2e-3),
             new Stage3("IMDB", 1000, 1000, 32, 72, 72 * 8, 0.5, new int[] {1, 1, 1, 2}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
 
