@@ -1,8 +1,8 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import textdive.bench.LmChapterData;
 import textdive.data.DataLoaders;
+import textdive.data.HumanNumbersData;
 import textdive.learn.Learner;
 import textdive.learn.Metrics;
 import textdive.learn.ModelResetter;
@@ -25,9 +25,9 @@ public class LmRecipeDump {
         int model = Integer.parseInt(args[0]);
         Rng.seed(Long.parseLong(args[1]));
         Path dir = Files.createDirectories(Path.of(args[2]));
-        LmChapterData data = LmChapterData.load(LmChapterData.defaultFolder());
-        int v = data.vocab.size();
-        DataLoaders dls = LmChapterData.grouped(model == 3 ? data.threeWordSeqs() : data.sequences(16), 64);
+        HumanNumbersData data = HumanNumbersData.load();
+        int v = data.vocab().size();
+        DataLoaders dls = model == 3 ? data.groupedThreeWordDls(64) : data.sequenceDls(64, 16);
         Module net = switch (model) {
             case 3 -> new LMModel3(v, 64, 64);
             case 4 -> new LMModel4(v, 64, 64);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import textdive.data.DataLoaders;
+import textdive.data.HumanNumbersData;
 import textdive.learn.Learner;
 import textdive.learn.Metrics;
 import textdive.learn.ModelResetter;
@@ -69,7 +70,7 @@ public final class LmChapter {
         }
         Engine.Settings s = Engine.defaultSettings();
         System.out.printf("lm-chapter: %d seed(s), threads %d/%d, grappler %s%n", seeds, s.intraOpThreads(), s.interOpThreads(), s.grappler() ? "on" : "off");
-        LmChapterData data = LmChapterData.load(LmChapterData.defaultFolder());
+        HumanNumbersData data = HumanNumbersData.load();
         List<String> rows = new ArrayList<>();
         for (int m : models) {
             Spec spec = SPECS.get(m - 1);
@@ -108,13 +109,13 @@ public final class LmChapter {
     record Run(double acc, double secPerEpoch, double msPerStep, double tokensPerStep) {
     }
 
-    static Run train(int m, Spec spec, LmChapterData data) {
+    static Run train(int m, Spec spec, HumanNumbersData data) {
         int bs = 64;
-        int vocab = data.vocab.size();
+        int vocab = data.vocab().size();
         DataLoaders dls = switch (m) {
-            case 1, 2 -> LmChapterData.plain(data.threeWordSeqs(), bs);
-            case 3 -> LmChapterData.grouped(data.threeWordSeqs(), bs);
-            default -> LmChapterData.grouped(data.sequences(16), bs);
+            case 1, 2 -> data.threeWordDls(bs);
+            case 3 -> data.groupedThreeWordDls(bs);
+            default -> data.sequenceDls(bs, HumanNumbersData.SL);
         };
         Module net = switch (m) {
             case 1 -> new LMModel1(vocab, 64);

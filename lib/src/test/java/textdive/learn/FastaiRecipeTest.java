@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import textdive.data.DataLoaders;
-import textdive.data.GroupChunks;
-import textdive.data.ItemDataLoader;
+import textdive.data.HumanNumbersData;
 import textdive.data.ItemDataLoader.Item;
 import textdive.models.LMModel4;
 import textdive.nn.Losses;
@@ -43,21 +42,14 @@ class FastaiRecipeTest {
         return nums;
     }
 
-    static List<Item> sequences(int[] nums) {
-        List<Item> out = new ArrayList<>();
-        for (int i = 0; i < nums.length - SL - 1; i += SL) {
-            out.add(Item.of(java.util.Arrays.copyOfRange(nums, i, i + SL), java.util.Arrays.copyOfRange(nums, i + 1, i + SL + 1)));
-        }
-        return out;
-    }
-
     @Test
     void lmModel4FollowsFastaisRecipeStepByStep() {
-        List<Item> seqs = sequences(stream());
-        int cut = (int) (seqs.size() * 0.8);
+        // the library's chapter-12 recipe (the notebooks' and the benchmark's) on a synthetic stream
+        List<Item> seqs = HumanNumbersData.sequenceItems(stream(), SL);
+        int cut = HumanNumbersData.cut(seqs);
         List<Item> trn = seqs.subList(0, cut);
         List<Item> val = seqs.subList(cut, seqs.size());
-        DataLoaders dls = ItemDataLoader.fromDsets(GroupChunks.groupChunks(trn, BS), GroupChunks.groupChunks(val, BS), BS, false, true);
+        DataLoaders dls = HumanNumbersData.groupedSplit(seqs, BS);
 
         Rng.seed(3);
         LMModel4 net = new LMModel4(V, H, BS);
