@@ -22,6 +22,10 @@ import textdive.text.WordTokenizer;
  * Goals: cold ≤ 30 s, warm ≤ 5 s, WordTokenizer ≥ 1M tokens/s. CPU (s) is the whole process's CPU time
  * for the pipeline rows (JVM start, JIT and GC included) and the pass's own for the tokenizer rows;
  * on a shared machine it says more than the wall time.
+ *
+ * <p>The phases run with this JVM's own {@code -X}/{@code -XX} options, so {@code
+ * TEXTDIVE_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1" ./textdive bench tokenize} measures the
+ * kernel's JVM settings (C1 only) and the same command without them the full JIT.
  */
 public final class Tokenize {
     private static final String[] FOLDERS = {"train", "test", "unsup"};
@@ -39,7 +43,8 @@ public final class Tokenize {
             return;
         }
         Path folder = args.length > 0 ? Path.of(args[0]) : UntarData.untarData(URLs.IMDB);
-        System.out.println("IMDb folder: " + folder + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println("IMDb folder: " + folder + " (" + Runtime.getRuntime().availableProcessors() + " cores), JVM options "
+                + (jvmOptions().isEmpty() ? "(none)" : String.join(" ", jvmOptions())));
         TokenizeFolder.clearCache(folder, FOLDERS);
         List<String> rows = new ArrayList<>();
         for (String phase : List.of("cold", "warm", "word")) rows.add(runPhase(phase, folder));
@@ -51,7 +56,9 @@ public final class Tokenize {
 
     private static String runPhase(String phase, Path folder) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         if (phase.equals("word")) cmd.add("-XX:ActiveProcessorCount=1");
         cmd.addAll(List.of(Tokenize.class.getName(), "--phase", phase, folder.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -62,6 +69,13 @@ public final class Tokenize {
         }
         if (p.waitFor() != 0 || result.isEmpty()) throw new IllegalStateException("phase " + phase + " failed");
         return String.join("\n", result);
+    }
+
+    /** This JVM's {@code -X} and {@code -XX} options (JIT, GC, stack), handed on to each phase. */
+    static List<String> jvmOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:") || (a.startsWith("-X") && !a.startsWith("-XX")))
+                .toList();
     }
 
     private static void pipeline(Path folder, String phase) throws IOException {
