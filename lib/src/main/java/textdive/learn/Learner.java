@@ -246,34 +246,39 @@ public class Learner implements AutoCloseable {
         for (Callback cb : cbs) cb.beforeFit(this);
         List<String> names = new ArrayList<>();
         for (Metric m : metrics) names.add(m.name());
-        recorder.beginFit(names);
         int nIter = dls.train().size();
         if (nIter == 0) throw new IllegalStateException("the training DataLoader yields no batch (fewer items than one batch with drop_last?)");
+        recorder.beginFit(names, nEpoch);
         long total = (long) nEpoch * nIter;
         long iter = 0;
+        boolean completed = false;
         try {
             for (epoch = 0; epoch < nEpoch; epoch++) {
                 long t0 = System.nanoTime();
                 model.train();
                 for (Callback cb : cbs) cb.beforeTrain(this);
                 double smooth = Double.NaN;
+                int done = 0;
                 for (Batch raw : dls.train()) {
                     Batch b = beforeBatch(raw);
                     double pos = (double) iter / total;
                     smooth = trainStep(b, at(lrScheds, pos), momSched.applyAsDouble(pos));
                     iter++;
+                    recorder.batchDone("train", ++done, nIter);
                     for (Callback cb : cbs) cb.afterBatch(this);
                 }
                 double trainPhase = (System.nanoTime() - t0) / 1e9;
                 model.eval();
                 for (Callback cb : cbs) cb.beforeValidate(this);
-                double[] v = validate();
+                double[] v = validate(dls.valid(), true);
                 double[] ms = Arrays.copyOfRange(v, 1, v.length);
                 recorder.afterEpoch(epoch, smooth, v[0], ms, (System.nanoTime() - t0) / 1e9, trainPhase);
                 for (Callback cb : cbs) cb.afterEpoch(this);
             }
+            completed = true;
         } finally {
             model.train();
+            recorder.endFit(completed);
             for (Callback cb : cbs) cb.afterFit(this);
         }
     }
@@ -374,11 +379,16 @@ public class Learner implements AutoCloseable {
     }
 
     public double[] validate(DataLoader dl) {
+        return validate(dl, false);
+    }
+
+    private double[] validate(DataLoader dl, boolean showProgress) {
         boolean wasTraining = model.training();
         model.eval();
         try {
             double[] sums = new double[1 + metrics.size()];
             long n = 0;
+            int batches = 0;
             for (Batch raw : dl) {
                 Batch b = beforeBatch(raw);
                 Program p = evalProgram(b.x().shape().asArray(), b.y().shape().asArray(), false);
@@ -387,6 +397,7 @@ public class Learner implements AutoCloseable {
                 sums[0] += out.scalar("loss") * bs;
                 for (int i = 0; i < metrics.size(); i++) sums[1 + i] += out.scalar("m" + i) * bs;
                 n += bs;
+                if (showProgress) recorder.batchDone("valid", ++batches, dl.size());
             }
             if (n == 0) throw new IllegalStateException("the validation DataLoader yields no batch");
             double[] res = new double[sums.length];

@@ -3,13 +3,19 @@ package textdive.learn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.knowm.xchart.XYChart;
 import textdive.data.Batch;
 import textdive.nn.Parameter;
+import textdive.viz.LrFinderPlot;
 
 /** fastai's learning-rate finder: a short exponential sweep on a copy of the training state. */
 public class LrFinder {
     /** The sweep (smoothed losses, as fastai plots them) and the valley suggestion. */
     public record Result(List<Double> lrs, List<Double> losses, double valley) {
+        /** The plot fastai's {@code lr_find()} shows: loss against learning rate, the valley marked. */
+        public XYChart plot() {
+            return LrFinderPlot.of(lrs, losses, valley);
+        }
     }
 
     private final Learner learn;

@@ -3,15 +3,18 @@ package textdive.learn;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import textdive.viz.LossPlot;
 
 /**
  * Keeps what happened during training: per batch the smoothed loss, learning rate and momentum;
- * per epoch the book's table row (epoch, train_loss, valid_loss, metrics, time), printed as soon as
- * the epoch ends and kept as a Tablesaw table.
+ * per epoch the book's table row (epoch, train_loss, valid_loss, metrics, time), shown as soon as
+ * the epoch ends ({@link FitProgress}: live in Jupyter, plain text elsewhere) and kept as a Tablesaw
+ * table; {@link #plotLoss()} draws the losses.
  */
 public class Recorder {
     private static final double BETA = 0.98;
@@ -29,6 +32,7 @@ public class Recorder {
     private boolean silent;
     /** Every fit's table, as printed, across fits (and across save/load). */
     private final StringBuilder history = new StringBuilder();
+    private FitProgress progress;
     private double avg;
     private long count;
 
@@ -51,16 +55,26 @@ public class Recorder {
         return this;
     }
 
-    void beginFit(List<String> metrics) {
+    void beginFit(List<String> metrics, int nEpoch) {
         metricNames = List.copyOf(metrics);
         rows.clear();
         epochSeconds.clear();
         trainSeconds.clear();
         avg = 0;
         count = 0;
-        String head = format(header());
-        history.append(head).append('\n');
-        if (!silent) out().println(head);
+        history.append(FitProgress.line(header(), header())).append('\n');
+        progress = silent ? null : new FitProgress(header(), nEpoch, this::out, System::nanoTime);
+    }
+
+    /** {@code done} of {@code total} batches of the current {@code "train"} or {@code "valid"} pass are finished. */
+    void batchDone(String phase, long done, long total) {
+        if (progress != null) progress.batch(phase, done, total, losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1));
+    }
+
+    /** The fit is over ({@code completed} false: it stopped with an error or an interrupt). */
+    void endFit(boolean completed) {
+        if (progress != null) progress.end(completed);
+        progress = null;
     }
 
     /** fastai's {@code AvgSmoothLoss}: an exponential moving average of the training loss, debiased. */
@@ -95,14 +109,11 @@ public class Recorder {
         validLosses.add(validLoss);
         List<String> cells = new ArrayList<>();
         cells.add(String.valueOf(epoch));
-        for (int i = 1; i < row.length - 1; i++) cells.add(String.format("%.6f", (Double) row[i]));
+        for (int i = 1; i < row.length - 1; i++) cells.add(String.format(java.util.Locale.ROOT, "%.6f", (Double) row[i]));
         cells.add((String) row[row.length - 1]);
-        String line = format(cells);
-        history.append(line).append('\n');
-        if (!silent) {
-            PrintStream ps = out();
-            ps.println(line);
-            ps.flush();
+        history.append(FitProgress.line(header(), cells)).append('\n');
+        if (progress != null) {
+            progress.epoch(cells);
         }
     }
 
@@ -111,16 +122,6 @@ public class Recorder {
         h.addAll(metricNames);
         h.add("time");
         return h;
-    }
-
-    private String format(List<String> cells) {
-        List<String> h = header();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            int w = Math.max(h.get(i).length(), 8) + 2;
-            sb.append(String.format("%-" + w + "s", cells.get(i)));
-        }
-        return sb.toString().stripTrailing();
     }
 
     static String time(double seconds) {
@@ -181,6 +182,11 @@ public class Recorder {
     void restoreHistory(String h) {
         history.setLength(0);
         history.append(h);
+    }
+
+    /** fastai's {@code recorder.plot_loss()}: training loss per batch, validation loss per epoch, against epochs. */
+    public XYChart plotLoss() {
+        return LossPlot.of(losses, epochEnds, validLosses);
     }
 
     public List<Double> losses() {

@@ -22,7 +22,7 @@ public final class ProgressBar<T> implements Iterable<T> {
     /** A display sink that shows {@link Display#update}s in place (the Jupyter kernel's). */
     public interface InPlace extends Display.Sink {}
 
-    static final long MIN_UPDATE_MILLIS = 200;
+    public static final long MIN_UPDATE_MILLIS = 200;
 
     private final Iterable<T> items;
     private final long total;
@@ -134,23 +134,33 @@ public final class ProgressBar<T> implements Iterable<T> {
     }
 
     private String times(long now) {
-        double elapsed = (now - start) / 1e9;
-        if (done >= total || done == 0) return clock(elapsed);
-        double remaining = elapsed / done * (total - done);
-        return clock(elapsed) + "<" + clock(remaining);
+        return times((now - start) / 1e9, done, total);
+    }
+
+    /** {@code elapsed<remaining} while work is under way, just the elapsed time before it starts and once done. */
+    public static String times(double elapsedSeconds, long done, long total) {
+        if (done >= total || done == 0) return clock(elapsedSeconds);
+        return clock(elapsedSeconds) + "<" + clock(elapsedSeconds / done * (total - done));
     }
 
     private Map<String, String> bundle(long now) {
+        return Display.bundle("text/html", html(done, total, times(now), label + (comment.isEmpty() ? "" : " " + comment)), line(now));
+    }
+
+    /**
+     * fastprogress's bar as HTML: {@code [bar] 40.00% [4/10 00:02<00:03] text}. {@code times} is the
+     * elapsed (and remaining) time as {@link #clock} prints it; {@code text} is escaped.
+     */
+    public static String html(long done, long total, String times, String text) {
         double pct = total == 0 ? 100 : 100.0 * done / total;
-        String html = "<div><progress value='" + done + "' max='" + Math.max(total, 1)
+        return "<div><progress value='" + done + "' max='" + Math.max(total, 1)
                 + "' style='width:300px; height:20px; vertical-align: middle;'></progress> "
-                + String.format(java.util.Locale.ROOT, "%.2f%%", pct) + " [" + done + "/" + total + " " + times(now) + "] "
-                + TableHtml.escape(label) + (comment.isEmpty() ? "" : " " + TableHtml.escape(comment)) + "</div>";
-        return Display.bundle("text/html", html, line(now));
+                + String.format(java.util.Locale.ROOT, "%.2f%%", pct) + " [" + done + "/" + total + " " + times + "]"
+                + (text == null || text.isEmpty() ? "" : " " + TableHtml.escape(text)) + "</div>";
     }
 
     /** {@code mm:ss}, or {@code h:mm:ss} past an hour, as fastai prints durations. */
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         long s = Math.max(0, Math.round(seconds));
         if (s >= 3600) return String.format("%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
         return String.format("%02d:%02d", s / 60, s % 60);

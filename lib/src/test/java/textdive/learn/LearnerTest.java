@@ -90,10 +90,10 @@ class LearnerTest {
     void plotsShowTheRecordedCurves() {
         Learner learn = learner(10);
         learn.fit(2, 1e-2);
-        var loss = textdive.viz.LossPlot.of(learn.recorder());
+        var loss = learn.recorder().plotLoss();
         assertEquals(16, loss.getSeriesMap().get("train").getXData().length);
         assertEquals(2, loss.getSeriesMap().get("valid").getYData().length);
-        var lr = textdive.viz.LrFinderPlot.of(learn.lrFind(1e-4, 1, 20));
+        var lr = learn.lrFind(1e-4, 1, 20).plot();
         assertTrue(lr.getSeriesMap().containsKey("loss"));
     }
 
