@@ -29,7 +29,8 @@ public final class Renderers {
             return image(img, "image");
         }
         if (value instanceof Table t) {
-            return Display.bundle("text/html", TableHtml.toHtml(t), t.print());
+            Table shown = TableStyle.forDisplay(t);
+            return Display.bundle("text/html", TableHtml.toHtml(shown), shown.print());
         }
         Map<String, String> m = new LinkedHashMap<>();
         m.put("text/plain", String.valueOf(value));

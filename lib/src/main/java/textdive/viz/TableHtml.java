@@ -3,9 +3,10 @@ package textdive.viz;
 import tech.tablesaw.api.Table;
 
 /**
- * A Tablesaw table as a plain HTML table, the way Jupyter shows a DataFrame. A long table shows its
- * first and last {@value #EDGE_ROWS} rows and its size, as pandas does (and as Tablesaw's own
- * {@code print()} does for the text form): 100,000 rows make a few kilobytes, not megabytes of HTML.
+ * A Tablesaw table as a plain HTML table, the way Jupyter shows a DataFrame, its title as the caption.
+ * A long table shows its first and last {@value #EDGE_ROWS} rows and its size, as pandas does (and as
+ * Tablesaw's own {@code print()} does for the text form): 100,000 rows make a few kilobytes, not
+ * megabytes of HTML.
  */
 public final class TableHtml {
     private TableHtml() {}
@@ -15,7 +16,9 @@ public final class TableHtml {
     static final int EDGE_ROWS = 10;
 
     public static String toHtml(Table t) {
-        StringBuilder sb = new StringBuilder("<table class=\"dataframe\">\n<thead><tr>");
+        StringBuilder sb = new StringBuilder("<table class=\"dataframe\">\n");
+        if (t.name() != null && !t.name().isBlank()) sb.append("<caption>").append(escape(t.name())).append("</caption>\n");
+        sb.append("<thead><tr>");
         for (String name : t.columnNames()) sb.append("<th>").append(escape(name)).append("</th>");
         sb.append("</tr></thead>\n<tbody>\n");
         int n = t.rowCount();
