@@ -273,7 +273,10 @@ public final class TextDataLoaders extends DataLoaders {
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The first {@code maxRows} rows of a training batch, decoded: text and target (next tokens or class). */
+    /**
+     * The first {@code maxRows} rows of a training batch, decoded: text and target (next tokens or class).
+     * Padding is dropped, as fastai's decoding ({@code Numericalize.decodes}) drops {@code xxpad}.
+     */
     public Table showBatch(int maxRows) {
         return showBatch(train().iterator().next(), maxRows);
     }
@@ -293,10 +296,14 @@ public final class TextDataLoaders extends DataLoaders {
         StringColumn target = StringColumn.create(isLanguageModel() ? "text_" : "category");
         int rows = Math.min(maxRows, b.size());
         for (int r = 0; r < rows; r++) {
-            text.append(cut(vocab.decode(row(b.x(), r)), maxTokens));
-            target.append(isLanguageModel() ? cut(vocab.decode(row(b.y(), r)), maxTokens) : classes.get(b.y().getInt(r)));
+            text.append(cut(withoutPadding(vocab.decode(row(b.x(), r))), maxTokens));
+            target.append(isLanguageModel() ? cut(withoutPadding(vocab.decode(row(b.y(), r))), maxTokens) : classes.get(b.y().getInt(r)));
         }
         return Table.create("batch", text, target);
+    }
+
+    private static List<String> withoutPadding(List<String> tokens) {
+        return tokens.stream().filter(t -> !t.equals(textdive.text.SpecialTokens.PAD)).toList();
     }
 
     private static String cut(List<String> toks, int maxTokens) {
