@@ -35,6 +35,7 @@ import textdive.kernel.NotebookRunner;
 final class NotebookVerifier {
     static final String REGRESSION = "regression";
     static final String CHECK = "check";
+    static final String TASK = "task";
 
     private final Path root;
 
