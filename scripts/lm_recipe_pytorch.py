@@ -2,8 +2,14 @@
 the book writes them, trained with fastai's recipe re-implemented on plain PyTorch (fastai itself is
 not installable here), on the same machine, seeds and thread count as the Java benchmark.
 
-  apt-get install python3-torch        # Debian bookworm: PyTorch 1.13.1, the yardstick's version
-  python3 scripts/lm_recipe_pytorch.py [--seeds N] [--first S] [--models 1,4,7] [--threads 2]
+  apt-get install python3-torch libopenblas0-openmp   # Debian bookworm: PyTorch 1.13.1, the yardstick's version
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp \
+  python3 scripts/lm_recipe_pytorch.py [--seeds N] [--first S] [--models 1,4,7] [--threads 2] [--json]
+
+Debian's default OpenBLAS (pthreads) busy-waits between calls and makes these small models about 5x
+slower; the OpenMP build above does not (and OpenBLAS 0.3.21 needs OPENBLAS_CORETYPE on CPUs newer than
+it knows). `./textdive bench lm-chapter --with-pytorch` runs this script that way in the same invocation
+and prints ours / PyTorch per model; `--json` ends the output with one JSON line of every run for it.
 
 Prints a line per run and a table: model, book final accuracy, median (min-max) final validation
 accuracy over seeds S..S+N-1, seconds per epoch and ms per training step (medians over the epochs
@@ -27,10 +33,10 @@ Measured November 2026 on this project's machine kind (Debian's PyTorch 1.13.1, 
 reproduce the yardstick rows of the engine issue exactly for LMModel1, LMModel2, LMModel5 and LMModel7
 (0.462 (0.447-0.491), 0.529 (0.518-0.542), 0.883 (0.862-0.912)); LMModel3, LMModel4 and LMModel6 land
 within the seed spread but not on the same values (the yardstick's own script is not available).
-Its seconds per epoch are
-not comparable: this build's nn.LSTM runs about 4x slower than the yardstick's.
+Speed is compared only in one run on one machine: `./textdive bench lm-chapter --with-pytorch`.
 """
 import argparse
+import json
 import math
 import os
 import statistics
@@ -263,6 +269,7 @@ def main(argv):
     ap.add_argument('--first', type=int, default=0)
     ap.add_argument('--models', default='1,2,3,4,5,6,7')
     ap.add_argument('--threads', type=int, default=2)
+    ap.add_argument('--json', action='store_true', help='end with one JSON line of every run')
     a = ap.parse_args(argv[1:])
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
@@ -270,7 +277,7 @@ def main(argv):
     vocab_sz, nums = load(os.path.join(mirror, 'human_numbers'))
     nums = torch.from_numpy(nums)
     print(f'PyTorch {torch.__version__}, {a.threads} threads, vocab {vocab_sz}, {len(nums)} tokens', flush=True)
-    table = []
+    table, runs = [], []
     for m in (int(s) for s in a.models.split(',')):
         name, book, epochs, lr, wd, text = SPECS[m]
         trn, val, drop_last = datasets(m, nums)
@@ -282,6 +289,7 @@ def main(argv):
             secs.append(statistics.median(r[1] for r in rows[1:]))
             steps.append(statistics.median(r[2] for r in rows[1:]) * 1000)
             print(f'  {name} seed {seed}: final accuracy {accs[-1]:.4f}, {secs[-1]:.2f} s/epoch, {steps[-1]:.2f} ms/step', flush=True)
+            runs.append({'model': name, 'seed': seed, 'accuracy': accs[-1], 's_per_epoch': secs[-1], 'ms_per_step': steps[-1]})
         table.append(f'| {name} | {book:.3f} | {statistics.median(accs):.3f} ({min(accs):.3f}-{max(accs):.3f}) '
                      f'| {statistics.median(secs):.2f} | {statistics.median(steps):.1f} |')
     print()
@@ -289,6 +297,8 @@ def main(argv):
     print('| model | book final | PyTorch median (min-max) | PyTorch s/epoch | PyTorch ms/step |')
     print('|---|---|---|---|---|')
     print('\n'.join(table))
+    if a.json:
+        print(json.dumps({'framework': 'pytorch ' + torch.__version__, 'threads': torch.get_num_threads(), 'runs': runs}))
 
 
 if __name__ == '__main__':

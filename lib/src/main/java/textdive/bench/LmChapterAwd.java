@@ -86,7 +86,7 @@ final class LmChapterAwd {
         learn.fit(1, 1e-3); // the same graphs again: steady-state steps
         double trainPhase = learn.recorder().trainSeconds().get(0);
         System.out.printf("first epoch (graph build + %d steps + validation): %.1f s; then %.1f s for %d steps%n", steps, first, trainPhase, steps);
-        System.out.printf("| AWD-size LSTM | %.2f s/step | peak RSS %.2f GB | PyTorch nn.LSTM 7.6-8.5 s/step |%n", trainPhase / steps, peakRssGb());
+        System.out.printf("| AWD-size LSTM | %.2f s/step | peak RSS %.2f GB | (ours beside PyTorch: ./textdive bench awd-lm) |%n", trainPhase / steps, peakRssGb());
         learn.close();
     }
 
