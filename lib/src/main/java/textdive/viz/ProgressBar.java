@@ -36,6 +36,8 @@ public final class ProgressBar<T> implements Iterable<T> {
     private String displayId;
     private boolean finished;
     private String comment = "";
+    private long delayNanos;
+    private boolean shown;
 
     ProgressBar(Iterable<T> items, long total, String label, LongSupplier nanoTime, Supplier<PrintStream> plainOut) {
         if (total < 0) throw new IllegalArgumentException("total must be >= 0, was " + total);
@@ -54,6 +56,16 @@ public final class ProgressBar<T> implements Iterable<T> {
     /** Iterates {@code items}, of which there are {@code total}. */
     public static <T> ProgressBar<T> of(Iterable<T> items, long total, String label) {
         return new ProgressBar<>(items, total, label, System::nanoTime, () -> System.out);
+    }
+
+    /**
+     * Shows nothing until the work has run for {@code millis}: short work (a small corpus, a warm cache)
+     * leaves no trace in the notebook, long work gets its bar. Returns this bar.
+     */
+    public ProgressBar<T> showAfter(long millis) {
+        if (millis < 0) throw new IllegalArgumentException("showAfter needs millis >= 0, was " + millis);
+        this.delayNanos = millis * 1_000_000L;
+        return this;
     }
 
     /** A bar for {@code total} units of work reported with {@link #update}. */
@@ -97,6 +109,8 @@ public final class ProgressBar<T> implements Iterable<T> {
         long now = nanoTime.getAsLong();
         if (start < 0) start = now;
         this.done = Math.min(Math.max(done, 0), total);
+        if (now - start < delayNanos) return;
+        shown = true;
         if (Display.sink() instanceof InPlace) {
             if (displayId == null) {
                 displayId = Display.display(bundle(now));
@@ -121,6 +135,7 @@ public final class ProgressBar<T> implements Iterable<T> {
         if (start < 0) start = now;
         done = total;
         finished = true;
+        if (!shown && now - start < delayNanos) return;
         if (displayId != null) Display.update(displayId, bundle(now));
         else if (Display.sink() instanceof InPlace) Display.display(bundle(now));
         else plainOut.get().println(line(now));

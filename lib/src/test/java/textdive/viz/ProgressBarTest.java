@@ -124,4 +124,22 @@ class ProgressBarTest {
         assertThrows(IllegalArgumentException.class, () -> ProgressBar.total(-1, "x"));
         assertThrows(IllegalStateException.class, () -> ProgressBar.total(3, "x").iterator());
     }
+
+    @Test
+    void showAfterHidesShortWorkAndShowsLongWork() {
+        ProgressBar<Void> quick = this.<Void>bar(null, 100).showAfter(1000);
+        quick.update(0);
+        now[0] = SECOND / 2;
+        quick.update(60);
+        quick.finish();
+        assertEquals(List.of(), lines(), "done within the delay: nothing");
+        now[0] = 0;
+        ProgressBar<Void> slow = this.<Void>bar(null, 100).showAfter(1000);
+        slow.update(0);
+        now[0] = SECOND * 2;
+        slow.update(60);
+        now[0] = SECOND * 3;
+        slow.finish();
+        assertEquals(List.of("work: 60% 60/100 [00:02<00:01]", "work: 100% 100/100 [00:03]"), lines());
+    }
 }
