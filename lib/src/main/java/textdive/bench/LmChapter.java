@@ -34,7 +34,9 @@ import textdive.nn.Rng;
  * AWD-LSTM-sized training step. With {@code --with-pytorch} it then runs the PyTorch yardstick
  * ({@link PyTorchYardstick}) with the same seeds, models and threads on this machine, and prints ours
  * beside PyTorch's as ratios: the only speed comparison that means anything is one made in one run on
- * one machine.
+ * one machine. On a machine other work shares, run both on one thread ({@code TEXTDIVE_THREADS=1}):
+ * PyTorch's OpenMP threads then wait for each other while the scheduler runs someone else (measured
+ * here at load average 4: LMModel1 1.1 ms/step on one thread, 15.7 on two).
  */
 public final class LmChapter {
     /**
@@ -133,7 +135,9 @@ public final class LmChapter {
                     "--models", String.join(",", models.stream().map(String::valueOf).toList()), "--json");
             System.out.println();
             System.out.println("PyTorch yardstick: scripts/lm_recipe_pytorch.py " + String.join(" ", torchArgs));
-            JsonObject torch = PyTorchYardstick.runJson(PyTorchYardstick.root(), "lm_recipe_pytorch.py", torchArgs, notes);
+            JsonObject torch = PyTorchYardstick.runJson(PyTorchYardstick.root(), "lm_recipe_pytorch.py", torchArgs, notes, line -> {
+                if (line.strip().startsWith("LMModel")) System.out.println("  [pytorch] " + line.strip());
+            });
             System.out.println("(" + torch.get("framework").getAsString() + ", " + torch.get("threads").getAsInt() + " threads; "
                     + String.join("; ", notes) + ")");
             printRatios(measured, torch.getAsJsonArray("runs"));

@@ -2,7 +2,9 @@ package textdive.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a yardstick script of {@code scripts/} with Debian's PyTorch 1.13 ({@code python3-torch}), set up as fast
@@ -97,16 +100,28 @@ final class PyTorchYardstick {
 
     /** Runs {@code scripts/NAME} with the arguments and parses the last line it prints as JSON. */
     static JsonObject runJson(Path root, String script, List<String> args, List<String> notes) throws IOException, InterruptedException {
+        return runJson(root, script, args, notes, line -> { });
+    }
+
+    /** As {@link #runJson(Path, String, List, List)}, handing every line to {@code progress} as it is printed (long runs). */
+    static JsonObject runJson(Path root, String script, List<String> args, List<String> notes, Consumer<String> progress)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), root.resolve("scripts").resolve(script).toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         environment(pb.environment(), notes);
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                out.append(line).append('\n');
+                progress.accept(line);
+            }
+        }
         if (!p.waitFor(4, TimeUnit.HOURS) || p.exitValue() != 0) {
             throw new IOException("the PyTorch yardstick failed: " + String.join(" ", cmd) + "\n" + out);
         }
-        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+        String last = out.toString().strip().lines().reduce((a, b) -> b).orElse("");
         return JsonParser.parseString(last).getAsJsonObject();
     }
 

@@ -98,13 +98,17 @@ class FitProgressTest {
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
+    private static Learner tinyLearner() {
+        Rng.seed(1);
+        List<Item> items = IntStream.range(0, 96).mapToObj(i -> Item.of(new int[] {i % 5, (i + 1) % 5, (i + 2) % 5}, (i + 3) % 5)).toList();
+        return new Learner(ItemDataLoader.fromDsets(items.subList(0, 64), items.subList(64, 96), 16), new LMModel1(5, 4),
+                Losses.crossEntropy(), Metrics.accuracy());
+    }
+
     @Test
     void aLearnersFitShowsOneLiveTableWhoseRowsAreTheRecordersTable() {
         liveSink();
-        Rng.seed(1);
-        List<Item> items = IntStream.range(0, 96).mapToObj(i -> Item.of(new int[] {i % 5, (i + 1) % 5, (i + 2) % 5}, (i + 3) % 5)).toList();
-        Learner learn = new Learner(ItemDataLoader.fromDsets(items.subList(0, 64), items.subList(64, 96), 16), new LMModel1(5, 4),
-                Losses.crossEntropy(), Metrics.accuracy());
+        Learner learn = tinyLearner();
         learn.fit(3, 1e-2);
         assertEquals(1, ids.stream().distinct().count(), ids.toString());
         Map<String, String> last = shown.get(shown.size() - 1);
@@ -118,10 +122,7 @@ class FitProgressTest {
     @Test
     void anErrorDuringTheFitLeavesTheBarsWhereTheyStopped() {
         liveSink();
-        Rng.seed(1);
-        List<Item> items = IntStream.range(0, 96).mapToObj(i -> Item.of(new int[] {i % 5, (i + 1) % 5, (i + 2) % 5}, (i + 3) % 5)).toList();
-        Learner learn = new Learner(ItemDataLoader.fromDsets(items.subList(0, 64), items.subList(64, 96), 16), new LMModel1(5, 4),
-                Losses.crossEntropy(), Metrics.accuracy());
+        Learner learn = tinyLearner();
         learn.addCb(new Callback() {
             @Override
             public void afterEpoch(Learner l) {
