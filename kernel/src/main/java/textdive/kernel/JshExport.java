@@ -22,7 +22,7 @@ import textdive.io.AtomicFiles;
  * shows under the cell, becomes {@code display(...)}, which prints its text form. Run it with the JDK's
  * own {@code jshell}:
  *
- * <pre>jshell --class-path "$(./textdive classpath)" -R-Xss8m -R-Djava.awt.headless=true 04_lm_from_scratch.jsh</pre>
+ * <pre>cd notebooks && jshell --class-path "$(../textdive classpath)" -R-Xss8m -R-Djava.awt.headless=true 04_lm_from_scratch.jsh</pre>
  *
  * jshell runs every snippet even after one fails and prints {@code Exception ...} or {@code Error:} for
  * the failure; the course suite runs every export and requires neither.
@@ -30,8 +30,12 @@ import textdive.io.AtomicFiles;
 public final class JshExport {
     private JshExport() {}
 
-    /** The command that runs an exported script, for the script's header and the launcher's message. */
-    public static final String RUN_HINT = "jshell --class-path \"$(./textdive classpath)\" -R-Xss8m -R-Djava.awt.headless=true";
+    /** The command that runs an exported script (the launcher sets {@code textdive.root}), for the header and the launcher's message. */
+    public static String runHint() {
+        String root = System.getProperty("textdive.root");
+        String launcher = root == null || root.isBlank() ? "./textdive" : Path.of(root, "textdive").toString();
+        return "jshell --class-path \"$(" + launcher + " classpath)\" -R-Xss8m -R-Djava.awt.headless=true";
+    }
 
     /** The script for a notebook. */
     public static String toJsh(Notebook nb) {
@@ -39,8 +43,8 @@ public final class JshExport {
         StringBuilder sb = new StringBuilder();
         sb.append("// ").append(name).append(" as a JShell script, written by ./textdive export: markdown cells are comments,\n")
                 .append("// code cells follow in order, and a cell's trailing expression is shown with display(...).\n")
-                .append("// Run it from the repository root with the library on the class path:\n")
-                .append("//   ").append(RUN_HINT).append(" ").append(name.replaceAll("\\.ipynb$", ".jsh")).append("\n\n")
+                .append("// Run it with the library on the class path, from the notebook's folder (where Jupyter runs it):\n")
+                .append("//   ").append(runHint()).append(" ").append(name.replaceAll("\\.ipynb$", ".jsh")).append("\n\n")
                 .append("// the notebook kernel's default imports\n");
         for (String imp : Evaluator.DEFAULT_IMPORTS) sb.append(imp).append('\n');
         try (JShell shell = JShell.builder().executionEngine("local").build()) {
@@ -199,6 +203,6 @@ public final class JshExport {
             System.exit(2);
         }
         for (Path p : export(notebooks, out)) System.out.println("wrote " + p);
-        System.out.println("run one with: " + RUN_HINT + " FILE.jsh");
+        System.out.println("run one from its notebook's folder with: " + runHint() + " FILE.jsh");
     }
 }
