@@ -198,7 +198,7 @@ public final class AwdLm {
             for (int k = 0; k < len; k++) x[k] = 2 + r.nextInt(s.vocab() - 2);
             items.add(textdive.data.ItemDataLoader.Item.of(x, i % 2));
         }
-        DataLoaders dls = textdive.data.ItemDataLoader.fromDsets(items, items.subList(0, s.bs()), s.bs(), false, true);
+        DataLoaders dls = textdive.data.ItemDataLoader.dsets(items, items.subList(0, s.bs())).bs(s.bs()).shuffle(false).dropLast(true).build();
         AwdLstm.Config cfg = AwdLstm.Config.CLAS.withSizes(s.emb(), s.hid(), s.layers());
         SequentialRNN model = AwdLstm.textClassifier(s.vocab(), 2, cfg, 0.5, s.seq(), len);
         try (Learner learn = new TextLearner(dls, model, Losses.crossEntropy())) {

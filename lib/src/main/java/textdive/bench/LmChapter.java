@@ -27,7 +27,7 @@ import textdive.nn.Module;
 import textdive.nn.Rng;
 
 /**
- * {@code ./textdive bench lm-chapter [--seeds N] [--models 1,6,7] [--no-awd | --awd-only] [--with-pytorch]}:
+ * {@code ./textdive bench lm-chapter [--seeds N] [--models 1,6,7] [--with-pytorch]}:
  * trains LMModel1-7 with the book's hyperparameters on HUMAN_NUMBERS, N seeds each, and prints final
  * validation accuracy (median, min, max) against the book and the accuracy goal of the engine issue,
  * with seconds per epoch, milliseconds per training step and tokens per second; then times an
@@ -74,17 +74,14 @@ public final class LmChapter {
     public static void main(String[] args) throws Exception {
         int seeds = 1;
         List<Integer> models = List.of(1, 2, 3, 4, 5, 6, 7);
-        boolean awd = true;
         boolean withPytorch = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--models" -> models = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
-                case "--no-awd" -> awd = false;
-                case "--awd-only" -> models = List.of();
                 case "--with-pytorch" -> withPytorch = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--seeds N, --models 1,2,..., --no-awd, --awd-only, --with-pytorch)");
+                        + " (--seeds N, --models 1,2,..., --with-pytorch; the AWD-LSTM step is ./textdive bench awd-lm)");
             }
         }
         if (withPytorch && !PyTorchYardstick.available()) {
@@ -142,7 +139,6 @@ public final class LmChapter {
                     + String.join("; ", notes) + ")");
             printRatios(measured, torch.getAsJsonArray("runs"));
         }
-        if (awd) LmChapterAwd.run();
     }
 
     /** Ours beside PyTorch's, model by model, as measured in this run: the ratios are what README.md reports. */

@@ -147,7 +147,7 @@ public final class HumanNumbersData {
      */
     public static DataLoaders split(List<Item> items, int bs) {
         int cut = cut(items);
-        return ItemDataLoader.fromDsets(items.subList(0, cut), items.subList(cut, items.size()), bs, false, null);
+        return ItemDataLoader.dsets(items.subList(0, cut), items.subList(cut, items.size())).bs(bs).shuffle(false).build();
     }
 
     /**
@@ -157,7 +157,6 @@ public final class HumanNumbersData {
      */
     public static DataLoaders groupedSplit(List<Item> items, int bs) {
         int cut = cut(items);
-        return ItemDataLoader.fromDsets(GroupChunks.groupChunks(items.subList(0, cut), bs),
-                GroupChunks.groupChunks(items.subList(cut, items.size()), bs), bs, false, true);
+        return ItemDataLoader.dsets(GroupChunks.groupChunks(items.subList(0, cut), bs), GroupChunks.groupChunks(items.subList(cut, items.size()), bs)).bs(bs).shuffle(false).dropLast(true).build();
     }
 }

@@ -51,15 +51,60 @@ public class ItemDataLoader implements DataLoader {
         this.random = Rng.split();
     }
 
-    /** fastai's {@code DataLoaders.from_dsets(train, valid, bs=...)}; null keeps the default of each set. */
-    public static DataLoaders fromDsets(List<Item> train, List<Item> valid, int bs, Boolean shuffle, Boolean dropLast) {
-        return new DataLoaders(
-                new ItemDataLoader(train, bs, shuffle == null || shuffle, dropLast == null || dropLast),
-                new ItemDataLoader(valid, bs, shuffle != null && shuffle, dropLast != null && dropLast));
+    /**
+     * fastai's {@code DataLoaders.from_dsets(train, valid, bs=bs)}: the training set shuffled with its last
+     * partial batch dropped, the validation set in order and whole.
+     */
+    public static DataLoaders fromDsets(List<Item> train, List<Item> valid, int bs) {
+        return dsets(train, valid).bs(bs).build();
     }
 
-    public static DataLoaders fromDsets(List<Item> train, List<Item> valid, int bs) {
-        return fromDsets(train, valid, bs, null, null);
+    /**
+     * fastai's {@code DataLoaders.from_dsets} with named options, e.g.
+     * {@code ItemDataLoader.dsets(train, valid).bs(64).shuffle(false).dropLast(true).build()}. As in fastai, an
+     * option given applies to both sets; one not given keeps each set's default (train: shuffled, last
+     * partial batch dropped; valid: in order, whole).
+     */
+    public static Dsets dsets(List<Item> train, List<Item> valid) {
+        return new Dsets(train, valid);
+    }
+
+    /** The options of {@link #dsets}. */
+    public static final class Dsets {
+        private final List<Item> train, valid;
+        private int bs = 64;
+        private Boolean shuffle, dropLast;
+
+        private Dsets(List<Item> train, List<Item> valid) {
+            if (train == null || valid == null) throw new IllegalArgumentException("dsets needs a training and a validation list, got " + (train == null ? "null train" : "null valid"));
+            this.train = train;
+            this.valid = valid;
+        }
+
+        /** Items per batch (fastai's default 64). */
+        public Dsets bs(int bs) {
+            if (bs < 1) throw new IllegalArgumentException("bs must be at least 1, got " + bs);
+            this.bs = bs;
+            return this;
+        }
+
+        /** Shuffle both sets each epoch (true) or keep their order (false), as fastai's {@code shuffle=}. */
+        public Dsets shuffle(boolean on) {
+            this.shuffle = on;
+            return this;
+        }
+
+        /** Drop (true) or keep (false) the last partial batch of both sets, as fastai's {@code drop_last=}. */
+        public Dsets dropLast(boolean on) {
+            this.dropLast = on;
+            return this;
+        }
+
+        public DataLoaders build() {
+            return new DataLoaders(
+                    new ItemDataLoader(train, bs, shuffle == null || shuffle, dropLast == null || dropLast),
+                    new ItemDataLoader(valid, bs, shuffle != null && shuffle, dropLast != null && dropLast));
+        }
     }
 
     public List<Item> items() {

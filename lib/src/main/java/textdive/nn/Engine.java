@@ -127,16 +127,18 @@ public final class Engine implements AutoCloseable {
     public static List<TensorValue> evalAll(boolean training, java.util.function.Supplier<List<Tensor>> body) {
         try (Engine e = new Engine(TFloat32.class)) {
             List<String> names = new ArrayList<>();
+            List<Boolean> integral = new ArrayList<>();
             Program p = e.program("eval", training, b -> {
                 List<Tensor> ts = body.get();
                 for (int i = 0; i < ts.size(); i++) {
                     names.add("t" + i);
+                    integral.add(ts.get(i).isIntegral());
                     b.output("t" + i, ts.get(i));
                 }
             });
             Program.Outputs out = p.run(Map.of());
             List<TensorValue> res = new ArrayList<>();
-            for (String n : names) res.add(new TensorValue(out.shape(n), out.get(n)));
+            for (int i = 0; i < names.size(); i++) res.add(new TensorValue(out.shape(names.get(i)), out.get(names.get(i)), integral.get(i)));
             return res;
         }
     }

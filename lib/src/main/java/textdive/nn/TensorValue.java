@@ -10,6 +10,8 @@ import java.util.Locale;
  * tensor([[0.1000, 0.2000],
  *         [0.3000, 0.4000]])
  * </pre>
+ * A floating-point tensor whose values are all whole prints them as {@code 2.}, an integer tensor as {@code 2},
+ * as PyTorch does.
  */
 public final class TensorValue {
     private static final int EDGE = 3;
@@ -17,8 +19,15 @@ public final class TensorValue {
 
     private final long[] shape;
     private final double[] data;
+    private final boolean integral;
 
+    /** A floating-point tensor's value. */
     public TensorValue(long[] shape, double[] data) {
+        this(shape, data, false);
+    }
+
+    /** A tensor's value; {@code integral} for integer tensors (token ids, labels), which print without a decimal point. */
+    public TensorValue(long[] shape, double[] data, boolean integral) {
         long n = 1;
         for (long d : shape) {
             if (d < 0) throw new IllegalArgumentException("negative size in shape " + Arrays.toString(shape));
@@ -27,6 +36,12 @@ public final class TensorValue {
         if (n != data.length) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
         this.shape = shape.clone();
         this.data = data;
+        this.integral = integral;
+    }
+
+    /** Whether the tensor holds integers (ids, labels) rather than floating-point numbers. */
+    public boolean isIntegral() {
+        return integral;
     }
 
     public long[] shape() {
@@ -73,22 +88,23 @@ public final class TensorValue {
         if (shape.length == 0) throw new IllegalStateException("a scalar has no rows");
         if (i < 0 || i >= shape[0]) throw new IndexOutOfBoundsException("row " + i + " of " + shape[0]);
         int n = data.length / (int) shape[0];
-        return new TensorValue(Arrays.copyOfRange(shape, 1, shape.length), Arrays.copyOfRange(data, i * n, (i + 1) * n));
+        return new TensorValue(Arrays.copyOfRange(shape, 1, shape.length), Arrays.copyOfRange(data, i * n, (i + 1) * n), integral);
     }
 
     @Override
     public String toString() {
-        boolean ints = Arrays.stream(data).allMatch(v -> v == Math.rint(v) && Math.abs(v) < 1e15);
+        Style ints = integral ? Style.INTEGER : Arrays.stream(data).allMatch(v -> v == Math.rint(v) && Math.abs(v) < 1e8) ? Style.WHOLE : Style.DECIMAL;
         int width = 1;
         for (double v : data) width = Math.max(width, format(v, ints).length());
         StringBuilder sb = new StringBuilder("tensor(");
         if (shape.length == 0) sb.append(format(data[0], ints));
+        else if (data.length == 0) sb.append("[]");
         else append(sb, 0, 0, ints, width, "tensor(".length());
         sb.append(')');
         return sb.toString();
     }
 
-    private int append(StringBuilder sb, int dim, int offset, boolean ints, int width, int indent) {
+    private int append(StringBuilder sb, int dim, int offset, Style ints, int width, int indent) {
         long n = shape[dim];
         int stride = 1;
         for (int d = dim + 1; d < shape.length; d++) stride *= (int) shape[d];
@@ -112,10 +128,14 @@ public final class TensorValue {
         return offset;
     }
 
-    private static String format(double v, boolean ints) {
-        if (ints) return String.valueOf((long) v);
+    /** How PyTorch writes a tensor's numbers: integer tensors plainly, whole floats as {@code 2.}, others with 4 decimals. */
+    private enum Style { INTEGER, WHOLE, DECIMAL }
+
+    private static String format(double v, Style style) {
+        if (style == Style.INTEGER) return String.valueOf((long) v);
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        if (style == Style.WHOLE) return (long) v + ".";
         String s = String.format(Locale.ROOT, "%.4f", v);
         return s.equals("-0.0000") ? "0.0000" : s;
     }

@@ -26,7 +26,7 @@ class ItemDataLoaderTest {
     @Test
     void fromDsetsDefaultsShuffleAndDropLastForTrainingOnly() {
         // the book's LMModel1 data: 16,824 training and 4,207 validation items, bs 64, shuffle=False given
-        DataLoaders dls = ItemDataLoader.fromDsets(items(16824), items(4207), 64, false, null);
+        DataLoaders dls = ItemDataLoader.dsets(items(16824), items(4207)).bs(64).shuffle(false).build();
         assertEquals(262, dls.train().size());
         assertEquals(66, dls.valid().size());
         List<Batch> valid = new ArrayList<>();
@@ -38,7 +38,7 @@ class ItemDataLoaderTest {
     @Test
     void explicitDropLastAppliesToBothSetsAndDefaultShuffleToTrainingOnly() {
         Rng.seed(1);
-        DataLoaders dls = ItemDataLoader.fromDsets(items(100), items(100), 16, null, true);
+        DataLoaders dls = ItemDataLoader.dsets(items(100), items(100)).bs(16).dropLast(true).build();
         assertEquals(6, dls.valid().size());
         List<Integer> epoch1 = firstTokens(dls.train());
         List<Integer> epoch2 = firstTokens(dls.train());

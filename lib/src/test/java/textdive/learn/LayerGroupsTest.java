@@ -46,7 +46,7 @@ class LayerGroupsTest {
 
     private static DataLoaders data() {
         List<Item> items = IntStream.range(0, 2 * BS).mapToObj(i -> Item.of(new int[] {i % 5}, (i * 3 + 1) % 4)).toList();
-        return ItemDataLoader.fromDsets(items.subList(0, BS), items.subList(BS, 2 * BS), BS, false, true);
+        return ItemDataLoader.dsets(items.subList(0, BS), items.subList(BS, 2 * BS)).bs(BS).shuffle(false).dropLast(true).build();
     }
 
     private static Learner learner(Probe m) {

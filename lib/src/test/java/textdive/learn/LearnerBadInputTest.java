@@ -21,7 +21,7 @@ import textdive.nn.Rng;
 class LearnerBadInputTest {
     private static DataLoaders counting(int n, int nValid, int classes, boolean dropLast) {
         List<Item> items = IntStream.range(0, n).mapToObj(i -> Item.of(new int[] {i % 7, (i + 1) % 7, (i + 2) % 7}, (i + 3) % classes)).toList();
-        return ItemDataLoader.fromDsets(items.subList(0, n - nValid), items.subList(n - nValid, n), 8, false, dropLast);
+        return ItemDataLoader.dsets(items.subList(0, n - nValid), items.subList(n - nValid, n)).bs(8).shuffle(false).dropLast(dropLast).build();
     }
 
     private static Learner learner(DataLoaders dls) {

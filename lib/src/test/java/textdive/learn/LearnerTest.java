@@ -112,7 +112,7 @@ class LearnerTest {
         // the size of the book's LMModel4 (bs 64, 16 steps, 64 hidden): every weight is used 16 times per batch
         List<Item> items = IntStream.range(0, 192).mapToObj(i -> Item.of(
                 IntStream.range(0, 16).map(k -> (i * 16 + k) % 29).toArray(), IntStream.range(1, 17).map(k -> (i * 16 + k) % 29).toArray())).toList();
-        DataLoaders dls = ItemDataLoader.fromDsets(items.subList(0, 128), items.subList(128, 192), 64, null, true);
+        DataLoaders dls = ItemDataLoader.dsets(items.subList(0, 128), items.subList(128, 192)).bs(64).dropLast(true).build();
         Learner learn = new Learner(dls, new LMModel4(30, 64, 64), Losses.crossEntropyFlat(), List.of(Metrics.accuracy()), List.of(new ModelResetter()));
         learn.recorder().silent(true);
         learn.fitOneCycle(2, 3e-3);
@@ -173,7 +173,7 @@ class LearnerTest {
         Rng.seed(2);
         List<Item> items = IntStream.range(0, 48).mapToObj(i -> Item.of(
                 IntStream.range(0, 4).map(k -> (i * 4 + k) % 5).toArray(), IntStream.range(1, 5).map(k -> (i * 4 + k) % 5).toArray())).toList();
-        DataLoaders dls = ItemDataLoader.fromDsets(items.subList(0, 32), items.subList(32, 48), 8, false, true);
+        DataLoaders dls = ItemDataLoader.dsets(items.subList(0, 32), items.subList(32, 48)).bs(8).shuffle(false).dropLast(true).build();
         Learner learn = new Learner(dls, new LMModel4(5, 6, 8), Losses.crossEntropyFlat(), List.of(Metrics.accuracy()), List.of(new ModelResetter()));
         learn.recorder().silent(true);
         learn.fitOneCycle(8, 3e-2);

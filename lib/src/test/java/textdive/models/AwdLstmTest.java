@@ -216,7 +216,7 @@ class AwdLstmTest {
         int vocab = 6, sl = 8;
         List<Item> items = IntStream.range(0, 40).mapToObj(i -> Item.of(
                 IntStream.range(0, sl).map(k -> (i + k) % vocab).toArray(), IntStream.range(1, sl + 1).map(k -> (i + k) % vocab).toArray())).toList();
-        DataLoaders dls = ItemDataLoader.fromDsets(items.subList(0, 32), items.subList(32, 40), 8, false, true);
+        DataLoaders dls = ItemDataLoader.dsets(items.subList(0, 32), items.subList(32, 40)).bs(8).shuffle(false).dropLast(true).build();
         AwdLstm.Config cfg = new AwdLstm.Config(8, 16, 2, 1, 0.1, 0.15, 0.25, 0.02, 0.2, true, true);
         SequentialRNN lm = AwdLstm.languageModel(vocab, cfg, 0.5);
         try (Learner learn = new Learner(dls, lm, Losses.crossEntropyFlat(), List.of(), List.of(new ModelResetter(), new RNNRegularizer(2, 1)))) {
