@@ -296,8 +296,8 @@ public final class TextDataLoaders extends DataLoaders {
         StringColumn target = StringColumn.create(isLanguageModel() ? "text_" : "category");
         int rows = Math.min(maxRows, b.size());
         for (int r = 0; r < rows; r++) {
-            text.append(cut(withoutPadding(vocab.decode(row(b.x(), r))), maxTokens));
-            target.append(isLanguageModel() ? cut(withoutPadding(vocab.decode(row(b.y(), r))), maxTokens) : classes.get(b.y().getInt(r)));
+            text.append(cut(withoutPadding(vocab.decode(b.row(r))), maxTokens));
+            target.append(isLanguageModel() ? cut(withoutPadding(vocab.decode(b.targetRow(r))), maxTokens) : classes.get(b.y().getInt(r)));
         }
         return Table.create("batch", text, target);
     }
@@ -308,13 +308,5 @@ public final class TextDataLoaders extends DataLoaders {
 
     private static String cut(List<String> toks, int maxTokens) {
         return toks.size() <= maxTokens ? String.join(" ", toks) : String.join(" ", toks.subList(0, maxTokens)) + " ...";
-    }
-
-    /** Row {@code r} of a 2-d id array. */
-    public static int[] row(org.tensorflow.ndarray.IntNdArray a, int r) {
-        org.tensorflow.ndarray.IntNdArray v = a.get(r);
-        int[] out = new int[(int) v.size()];
-        v.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
-        return out;
     }
 }

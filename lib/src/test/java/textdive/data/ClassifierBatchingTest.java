@@ -77,8 +77,8 @@ class ClassifierBatchingTest {
         List<int[]> docs = List.of(new int[] {7, 7}, new int[] {8, 8, 8, 8, 8}, new int[] {9});
         SortedDL dl = new SortedDL(docs, new int[] {0, 1, 0}, 2, 2, false, 0);
         Batch b = dl.iterator().next();
-        assertArrayEquals(new int[] {8, 8, 8, 8, 8}, TextDataLoaders.row(b.x(), 0));
-        assertArrayEquals(new int[] {1, 1, 7, 7, 1}, TextDataLoaders.row(b.x(), 1));
+        assertArrayEquals(new int[] {8, 8, 8, 8, 8}, b.row(0));
+        assertArrayEquals(new int[] {1, 1, 7, 7, 1}, b.row(1));
         assertEquals(1, b.y().getInt(0));
         assertEquals(0, b.y().getInt(1));
         assertThrows(IllegalArgumentException.class, () -> new SortedDL(docs, new int[] {0}, 2, 2, false, 0));

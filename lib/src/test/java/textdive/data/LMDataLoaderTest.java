@@ -69,9 +69,6 @@ class LMDataLoaderTest {
         return docs;
     }
 
-    static int[] row(org.tensorflow.ndarray.IntNdArray a, int r) {
-        return TextDataLoaders.row(a, r);
-    }
 
     @Test
     void streamsContinueAcrossBatchesAndYIsShiftedByOne() {
@@ -84,18 +81,18 @@ class LMDataLoaderTest {
         assertEquals(3, batches.size());
         assertEquals(List.of(4L, 10L), List.of(batches.get(0).x().shape().asArray()[0], batches.get(0).x().shape().asArray()[1]));
         assertEquals(5, batches.get(2).x().shape().asArray()[1], "last batch is shorter");
-        assertArrayEquals(new int[] {25, 26, 27, 28, 29, 30, 31, 32, 33, 34}, row(batches.get(0).x(), 1));
-        assertArrayEquals(new int[] {26, 27, 28, 29, 30, 31, 32, 33, 34, 35}, row(batches.get(0).y(), 1));
-        assertArrayEquals(new int[] {35, 36, 37, 38, 39, 40, 41, 42, 43, 44}, row(batches.get(1).x(), 1), "row 1 continues");
-        assertArrayEquals(new int[] {96, 97, 98, 99, 100}, row(batches.get(2).y(), 3), "the last target is the last token");
+        assertArrayEquals(new int[] {25, 26, 27, 28, 29, 30, 31, 32, 33, 34}, batches.get(0).row(1));
+        assertArrayEquals(new int[] {26, 27, 28, 29, 30, 31, 32, 33, 34, 35}, batches.get(0).targetRow(1));
+        assertArrayEquals(new int[] {35, 36, 37, 38, 39, 40, 41, 42, 43, 44}, batches.get(1).row(1), "row 1 continues");
+        assertArrayEquals(new int[] {96, 97, 98, 99, 100}, batches.get(2).targetRow(3), "the last target is the last token");
     }
 
     @Test
     void shuffledEachEpochReproducibleBySeed() {
         List<int[]> docs = counting(5, 5, 5, 5, 5, 5, 5, 5);
         LMDataLoader a = new LMDataLoader(docs, 2, 4, true, 7), b = new LMDataLoader(docs, 2, 4, true, 7);
-        int[] a1 = row(a.iterator().next().x(), 0), a2 = row(a.iterator().next().x(), 0);
-        int[] b1 = row(b.iterator().next().x(), 0);
+        int[] a1 = a.iterator().next().row(0), a2 = a.iterator().next().row(0);
+        int[] b1 = b.iterator().next().row(0);
         assertArrayEquals(a1, b1, "same seed, same first epoch");
         assertNotEquals(java.util.Arrays.toString(a1) + java.util.Arrays.toString(a.stream(0)),
                 java.util.Arrays.toString(a2) + java.util.Arrays.toString(a.stream(1)), "epochs differ");
@@ -113,7 +110,7 @@ class LMDataLoaderTest {
             int sl = (int) b.x().shape().asArray()[1];
             lens.add(sl);
             assertTrue(sl >= 5);
-            int first = row(b.x(), 0)[0];
+            int first = b.row(0)[0];
             if (prevEnd >= 0) assertEquals(prevEnd, first, "contiguous");
             prevEnd = first + sl;
             covered += sl;

@@ -187,8 +187,8 @@ class LMLearnerTest {
         assertEquals(fwd.vocab().vocab(), bwd.vocab().vocab());
         assertTrue(bwd.backwards());
         Batch f = fwd.valid().iterator().next(), b = bwd.valid().iterator().next();
-        String forward = fwd.vocab().decodeText(TextDataLoaders.row(f.x(), 0));
-        String backward = bwd.vocab().decodeText(TextDataLoaders.row(b.x(), 0));
+        String forward = fwd.vocab().decodeText(f.row(0));
+        String backward = bwd.vocab().decodeText(b.row(0));
         assertTrue(forward.startsWith("xxbos"), forward);
         assertFalse(backward.startsWith("xxbos"), "reversed texts end with xxbos: " + backward);
         try (LMLearner learn = learner(bwd)) {
