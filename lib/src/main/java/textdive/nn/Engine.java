@@ -93,20 +93,7 @@ public final class Engine implements AutoCloseable {
      * returns their values: for looking at a few operations outside a model (no inputs, no training).
      */
     public static List<double[]> evaluate(java.util.function.Supplier<List<Tensor>> body) {
-        try (Engine e = new Engine(TFloat32.class)) {
-            List<String> names = new ArrayList<>();
-            Program p = e.program("evaluate", false, b -> {
-                List<Tensor> ts = body.get();
-                for (int i = 0; i < ts.size(); i++) {
-                    names.add("t" + i);
-                    b.output("t" + i, ts.get(i));
-                }
-            });
-            Program.Outputs out = p.run(Map.of());
-            List<double[]> res = new ArrayList<>();
-            for (String n : names) res.add(out.get(n));
-            return res;
-        }
+        return evalAll(false, body).stream().map(TensorValue::data).toList();
     }
 
     /**
