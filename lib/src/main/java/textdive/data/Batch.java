@@ -61,6 +61,22 @@ public record Batch(IntNdArray x, IntNdArray y) {
         return new Batch(LMDataLoader.ints(out, bs, w), y);
     }
 
+    /**
+     * The inputs with {@code columns} of {@code padIdx} put before every row, the same targets: a classifier batch
+     * brought up to a whole number of chunks its model has a graph for (padding before a text changes nothing it reads).
+     */
+    public Batch padLeft(int columns, int padIdx) {
+        if (columns < 0) throw new IllegalArgumentException("padLeft needs columns >= 0, got " + columns);
+        if (columns == 0) return this;
+        int bs = size(), sl = length(), w = sl + columns;
+        int[] all = new int[bs * sl];
+        x.copyTo(DataBuffers.of(all, false, false));
+        int[] out = new int[bs * w];
+        Arrays.fill(out, padIdx);
+        for (int r = 0; r < bs; r++) System.arraycopy(all, r * sl, out, r * w + columns, sl);
+        return new Batch(LMDataLoader.ints(out, bs, w), y);
+    }
+
     /** The shape of the inputs. */
     public long[] shape() {
         return x.shape().asArray();

@@ -9,7 +9,9 @@ import java.util.Random;
 /**
  * Classifier batches (fastai's {@code SortedDL}): texts grouped by length so a batch needs little
  * padding, padded with {@link PadChunk}. Validation sorts by decreasing length; training
- * ({@code shuffle}) uses a {@link SortishSampler} order, new each epoch. {@code y} holds class ids.
+ * ({@code shuffle}) uses a {@link SortishSampler} order, new each epoch, and drops the last, shorter batch as fastai's
+ * training loader does ({@code drop_last=shuffle}): one batch size for every training step, so the model's training
+ * graphs need not be built twice, and BatchNorm never sees a batch of a few texts. {@code y} holds class ids.
  */
 public final class SortedDL implements DataLoader {
     private final List<int[]> docs;
@@ -67,9 +69,14 @@ public final class SortedDL implements DataLoader {
         return shuffle;
     }
 
+    /** Batches an epoch: a training loader drops the last partial batch (unless the set is smaller than one batch). */
     @Override
     public int size() {
-        return (docs.size() + bs - 1) / bs;
+        return dropsLast() ? docs.size() / bs : (docs.size() + bs - 1) / bs;
+    }
+
+    private boolean dropsLast() {
+        return shuffle && docs.size() >= bs;
     }
 
     @Override
@@ -91,18 +98,19 @@ public final class SortedDL implements DataLoader {
     @Override
     public Iterator<Batch> iterator() {
         int[] order = order(epoch++);
+        int end = dropsLast() ? size() * bs : order.length;
         return new Iterator<>() {
             int pos = 0;
 
             @Override
             public boolean hasNext() {
-                return pos < order.length;
+                return pos < end;
             }
 
             @Override
             public Batch next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                int n = Math.min(bs, order.length - pos);
+                int n = Math.min(bs, end - pos);
                 List<int[]> xs = new ArrayList<>(n);
                 int[] y = new int[n];
                 for (int k = 0; k < n; k++) {

@@ -153,6 +153,8 @@ public class Learner implements AutoCloseable {
     /**
      * Trains only the groups from {@code n} on (negative: counted from the end, {@code freezeTo(-2)} trains the last
      * two); the others keep their weights exactly. Like fastai, clears the optimizer state (moments and step counts).
+     * The graphs of the previous frozen state are dropped ({@link Engine#newGraph}): they would only slow down adding
+     * the new state's.
      */
     public Learner freezeTo(int n) {
         int groups = opt().groups().size();
@@ -163,6 +165,7 @@ public class Learner implements AutoCloseable {
         frozenTo = k;
         opt.freezeTo(k);
         opt.clearState();
+        engine.newGraph();
         return this;
     }
 

@@ -14,8 +14,12 @@ import textdive.nn.Tensor;
  *
  * <p>Graphs have static shapes, so the classifier's batches are padded to whole chunks, and only the kept chunks are
  * in the training graph ({@link #forward}); a longer text's earlier chunks run first, one at a time, through
- * {@link #prefix}, which carries the state on. A full epoch therefore builds at most {@code maxLen / seqLen} training
- * graphs per batch size (one per number of kept chunks), plus one for the prefix.
+ * {@link #prefix}, which carries the state on. A batch of fewer chunks is padded before its texts up to
+ * {@link #graphChunks} (1, 2, 4, ... up to the kept chunks): a row whose text has not begun keeps its zero state and
+ * gives masked zeros, so the padding changes no result, and a full epoch builds at most
+ * {@code log2(maxLen / seqLen) + 2} training graphs per batch size and frozen state, plus one for the prefix. Each graph
+ * is costly to add (TensorFlow re-reads the whole graph for every new one), so few shapes is what keeps a short run
+ * from spending its time building graphs.
  */
 public class SentenceEncoder extends Module {
     /** The language model's encoder. */
@@ -47,6 +51,17 @@ public class SentenceEncoder extends Module {
     /** How many chunks at the end of a text keep their outputs (fastai: those with {@code sl - i <= max_len}). */
     public int keptChunks() {
         return maxLen / seqLen;
+    }
+
+    /**
+     * The number of chunks the graph for a batch of {@code chunks} kept chunks reads: the next power of two, at most
+     * {@link #keptChunks()}.
+     */
+    public int graphChunks(int chunks) {
+        if (chunks < 1 || chunks > keptChunks()) throw new IllegalArgumentException(describe() + " keeps 1 to " + keptChunks() + " chunks, got " + chunks);
+        int k = 1;
+        while (k < chunks) k *= 2;
+        return Math.min(k, keptChunks());
     }
 
     /** Ids (bs, k * seqLen), k <= {@link #keptChunks()} -> tuple(outputs (bs, k * seqLen, embSz), padding mask (bs, k * seqLen), 1 = pad). */

@@ -52,9 +52,11 @@ public final class Engine implements AutoCloseable {
 
     private final long engineId = ENGINES.incrementAndGet();
     private final Class<? extends TNumber> dtype;
-    private final Graph graph;
-    private final Session session;
-    private final Ops tf;
+    private final ConfigProto config;
+    private Graph graph;
+    private Session session;
+    private Ops tf;
+    private int built;
     private final Map<Parameter, Var> vars = new IdentityHashMap<>();
     private final List<Parameter> pending = new ArrayList<>();
     private final Map<Object, Program> programs = new HashMap<>();
@@ -74,7 +76,8 @@ public final class Engine implements AutoCloseable {
         if (!settings.grappler()) {
             cfg.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
         }
-        this.session = new Session(graph, cfg.build());
+        this.config = cfg.build();
+        this.session = new Session(graph, config);
         this.tf = Ops.create(graph);
         this.seeds = Rng.split();
     }
@@ -173,11 +176,33 @@ public final class Engine implements AutoCloseable {
         }
         p = new Program(this, b);
         programs.put(key, p);
+        built++;
         return p;
     }
 
+    /** The programs built since this engine started, across {@link #newGraph}s. */
     public int numPrograms() {
-        return programs.size();
+        return built;
+    }
+
+    /**
+     * Starts a new graph and session for the same model: every variable's value goes back to its parameter, and the
+     * programs built so far are dropped (each is built again when next used). Why: TensorFlow re-reads the whole graph
+     * each time a program is added to it, so a graph that keeps programs nobody runs any more (the training graphs of
+     * an earlier frozen state, fastai's {@code freezeTo}) makes every later program slower to add.
+     */
+    public synchronized void newGraph() {
+        List<Parameter> ps = new ArrayList<>(vars.keySet());
+        Map<Parameter, double[]> last = ps.isEmpty() ? Map.of() : readAll(ps);
+        for (Parameter p : ps) p.detachFrom(this, last.get(p));
+        vars.clear();
+        pending.clear();
+        programs.clear();
+        session.close();
+        graph.close();
+        graph = new Graph();
+        session = new Session(graph, config);
+        tf = Ops.create(graph);
     }
 
     synchronized Var var(Parameter p) {

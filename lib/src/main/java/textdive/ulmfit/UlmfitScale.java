@@ -46,7 +46,7 @@ public record UlmfitScale(String name, AwdLstm.Config lm, int maxVocab, Stage1 s
     public static final UlmfitScale CPU = new UlmfitScale("cpu", AwdLstm.Config.LM.withSizes(200, 600, 3), 16_000,
             new Stage1(0, true, 32, 64, 0.5, 3, 5e-3),
             new Stage2("IMDB", 700_000, 32, 64, 0.3, 2e-2, 3, 2e-3),
-            new Stage3("IMDB", 1000, 1000, 32, 72, 72 * 8, 0.5, new int[] {1, 1, 1, 2}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
+            new Stage3("IMDB", 1000, 500, 16, 72, 72 * 4, 0.5, new int[] {1, 1, 1, 1}, new double[] {2e-2, 1e-2, 5e-3, 1e-3}));
 
     /** The test suite: a tiny model on a slice of the data. */
     public static final UlmfitScale CI = new UlmfitScale("ci", AwdLstm.Config.LM.withSizes(16, 24, 2), 2_000,

@@ -72,6 +72,28 @@ class ClassifierBatchingTest {
         assertEquals(25, valid.size());
     }
 
+    /** fastai's training loader drops the last, shorter batch (drop_last = shuffle); validation keeps every text. */
+    @Test
+    void theTrainingLoaderDropsItsLastPartialBatch() {
+        List<int[]> docs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) docs.add(new int[i + 1]);
+        int[] y = new int[10];
+        SortedDL train = new SortedDL(docs, y, 4, 2, true, 0), valid = new SortedDL(docs, y, 4, 2, false, 0);
+        assertEquals(2, train.size());
+        int rows = 0;
+        for (Batch b : train) {
+            assertEquals(4, b.size());
+            rows += b.size();
+        }
+        assertEquals(8, rows);
+        assertEquals(3, valid.size());
+        int validRows = 0;
+        for (Batch b : valid) validRows += b.size();
+        assertEquals(10, validRows);
+        // a set smaller than one batch still gives one
+        assertEquals(1, new SortedDL(docs.subList(0, 3), new int[3], 4, 2, true, 0).size());
+    }
+
     @Test
     void sortedDLBatchesCarryLabelsAndPadIdx() {
         List<int[]> docs = List.of(new int[] {7, 7}, new int[] {8, 8, 8, 8, 8}, new int[] {9});

@@ -104,7 +104,13 @@ class LayerGroupsTest {
             learn.fit(2, 1e-2);
             assertTrue(learn.opt().groups().stream().allMatch(gr -> gr.step() == 2));
             assertTrue(learn.opt().state().values().stream().anyMatch(s -> Arrays.stream(s.data()).anyMatch(v -> v != 0)));
+            List<double[]> weights = values(m.parameters());
+            int graphs = learn.numGraphs();
             learn.freezeTo(1);
+            // the new frozen state starts a new graph: the weights carry over exactly, the old programs are gone
+            assertSame(weights, m.parameters(), "freezeTo");
+            learn.validate();
+            assertEquals(graphs + 1, learn.numGraphs(), "the validation graph is built again, in the new graph");
             assertTrue(learn.opt().groups().stream().allMatch(gr -> gr.step() == 0));
             assertTrue(learn.opt().state().values().stream().allMatch(s -> Arrays.stream(s.data()).allMatch(v -> v == 0)));
             assertEquals(List.of(true, false, false), learn.opt().groups().stream().map(ParamGroup::frozen).toList());

@@ -150,6 +150,26 @@ class ClassifierModelTest {
         }
     }
 
+    /** Kept chunks are padded in front up to a power of two (capped at the kept count), and that padding changes nothing. */
+    @Test
+    void shortBatchesArePaddedToFewGraphShapesWithoutChangingTheirLogits() {
+        SequentialRNN clas = AwdLstm.textClassifier(9, 2, TINY, 1.0, SEQ, 5 * SEQ);
+        SentenceEncoder enc = (SentenceEncoder) clas.get(0);
+        int[] graphs = new int[5];
+        for (int k = 1; k <= 5; k++) graphs[k - 1] = enc.graphChunks(k);
+        assertArrayEquals(new int[] {1, 2, 4, 4, 5}, graphs);
+        assertThrows(IllegalArgumentException.class, () -> enc.graphChunks(6));
+        clas.eval();
+        textdive.data.Batch three = new textdive.data.Batch(ids(THREE_CHUNKS, 2, 3 * SEQ), null);
+        textdive.data.Batch four = three.padLeft(SEQ, 1);
+        assertArrayEquals(new int[] {1, 1, 1, 1, 2, 5, 3, 6, 7, 4, 8, 3, 5, 6, 1, 1}, four.row(0));
+        try (Engine e = new Engine(TFloat64.class)) {
+            Program p3 = e.program("3", false, b -> b.output("y", clas.apply(b.input("x", TInt32.class, 2, 3 * SEQ)).part(0)));
+            Program p4 = e.program("4", false, b -> b.output("y", clas.apply(b.input("x", TInt32.class, 2, 4 * SEQ)).part(0)));
+            assertArrayEquals(p3.run(Map.of("x", three.x())).get("y"), p4.run(Map.of("x", four.x())).get("y"), 1e-12);
+        }
+    }
+
     @Test
     void maskedConcatPoolIsLastMaxAndMeanOverTheText() {
         // (1, 6, 2) outputs; positions 0-1 and 5 are padding (a pad chunk of 2 before, one pad after)

@@ -94,12 +94,15 @@ class TextClassifierLearnerTest {
             learn.freezeTo(-3);
             learn.fitOneCycle(1, Lr.slice(3e-2 / Math.pow(2.6, 4), 3e-2));
             learn.unfreeze();
-            learn.fitOneCycle(4, 3e-2);
+            learn.fitOneCycle(8, 3e-2);
             double[] v = learn.validate();
             assertTrue(v[0] < before, "validation loss " + before + " -> " + v[0]);
             assertTrue(v[1] > 0.8, "accuracy " + v[1] + " on reviews a word decides");
-            // every review with more chunks than the encoder keeps went through the prefix program: the graphs stay few
-            assertTrue(learn.numGraphs() <= 30, learn.numGraphs() + " graphs");
+            // every review with more chunks than the encoder keeps went through the prefix program, shorter batches were
+            // padded to the kept 2 chunks' graph sizes (1 or 2), and the training loader dropped its last batch: for each
+            // of the 4 frozen states (each in a new graph) at most 2 training graphs, 2 evaluation graphs and a prefix
+            // program each for training and evaluation
+            assertTrue(learn.numGraphs() <= 4 * (2 + 2 + 2), learn.numGraphs() + " graphs");
         }
     }
 
