@@ -117,7 +117,14 @@ class NotebookClaimsTest {
             new Claim("exercises/06_gru_from_scratch", "the one-layer GRU ends at " + N, "Table gruVsLstm",
                     "GRU, 1 layer \\(yours\\)\\s*\\|\\s*\\d+\\s*\\|\\s*([0-9.]+)", "solutions/06_gru_from_scratch"),
             new Claim("exercises/06_gru_from_scratch", "two-layer LSTM at " + N, "Table gruVsLstm",
-                    "LSTM, 2 layers \\(LMModel6\\)\\s*\\|\\s*\\d+\\s*\\|\\s*([0-9.]+)", "solutions/06_gru_from_scratch"));
+                    "LSTM, 2 layers \\(LMModel6\\)\\s*\\|\\s*\\d+\\s*\\|\\s*([0-9.]+)", "solutions/06_gru_from_scratch"),
+            // 10: the classifier at the cpu scale, the baseline and the ablation
+            new Claim("notebooks/10_ulmfit_classifier", "the forwards classifier ends at " + N, "learn.unfreeze();", LAST_ACCURACY),
+            new Claim("notebooks/10_ulmfit_classifier", "and the ensemble at " + N, "Preds ens = Preds.ensemble", "ensemble\\s*\\|\\s*[0-9.]*\\s*\\|\\s*([0-9.]+)"),
+            new Claim("notebooks/10_ulmfit_classifier", "the bag of words gets " + N, "new BagOfWordsBaseline()", "logistic regression\\)\\s*\\|\\s*([0-9.]+)"),
+            new Claim("notebooks/10_ulmfit_classifier", "stays at chance \\(" + N, "var none = Stages.classifier", "no pretraining\\s*\\|\\s*([0-9.]+)"),
+            new Claim("notebooks/10_ulmfit_classifier", "alone brings it to " + N, "var none = Stages.classifier", "IMDb language model only\\s*\\|\\s*([0-9.]+)"),
+            new Claim("notebooks/10_ulmfit_classifier", "stages 1 \\+ 2 bring it to " + N, "var none = Stages.classifier", "\\(ULMFiT\\)\\s*\\|\\s*([0-9.]+)"));
 
     private final Path root = CourseRoot.get();
 
