@@ -30,7 +30,7 @@ class TextDataLoadersTest {
     void imdbSubsetClassifierFromFolder() throws IOException {
         TextDataLoaders dls = TextDataLoaders.fromFolder(MIRROR.resolve("imdb_subset"), "train", "test", 32, 72, null, 42);
         assertEquals(List.of("neg", "pos"), dls.classes());
-        assertEquals((1000 + 31) / 32, dls.train().size());
+        assertEquals(1000 / 32, dls.train().size(), "fastai's training loader drops the last partial batch");
         assertEquals((1001 + 31) / 32, dls.valid().size());
         assertEquals(0, dls.vocab().size() % 8);
         Batch b = dls.valid().iterator().next();
