@@ -51,14 +51,10 @@ public record Batch(IntNdArray x, IntNdArray y) {
 
     /** Columns [from, to) of the inputs, with the same targets: a classifier's long review cut into chunks. */
     public Batch columns(long from, long to) {
-        int bs = size(), sl = length();
+        int sl = length();
         if (from < 0 || to > sl || from >= to) throw new IndexOutOfBoundsException("columns " + from + ":" + to + " of a batch of length " + sl);
         int w = (int) (to - from);
-        int[] all = new int[bs * sl];
-        x.copyTo(DataBuffers.of(all, false, false));
-        int[] out = new int[bs * w];
-        for (int r = 0; r < bs; r++) System.arraycopy(all, r * sl + (int) from, out, r * w, w);
-        return new Batch(LMDataLoader.ints(out, bs, w), y);
+        return withRows(w, (int) from, 0, w, 0);
     }
 
     /**
@@ -68,12 +64,20 @@ public record Batch(IntNdArray x, IntNdArray y) {
     public Batch padLeft(int columns, int padIdx) {
         if (columns < 0) throw new IllegalArgumentException("padLeft needs columns >= 0, got " + columns);
         if (columns == 0) return this;
-        int bs = size(), sl = length(), w = sl + columns;
+        return withRows(length() + columns, 0, columns, length(), padIdx);
+    }
+
+    /**
+     * Inputs of width {@code w}, filled with {@code fill}, each row given {@code len} ids of this batch's row from
+     * column {@code from}, placed at column {@code at}; the same targets.
+     */
+    private Batch withRows(int w, int from, int at, int len, int fill) {
+        int bs = size(), sl = length();
         int[] all = new int[bs * sl];
         x.copyTo(DataBuffers.of(all, false, false));
         int[] out = new int[bs * w];
-        Arrays.fill(out, padIdx);
-        for (int r = 0; r < bs; r++) System.arraycopy(all, r * sl, out, r * w + columns, sl);
+        Arrays.fill(out, fill);
+        for (int r = 0; r < bs; r++) System.arraycopy(all, r * sl + from, out, r * w + at, len);
         return new Batch(LMDataLoader.ints(out, bs, w), y);
     }
 

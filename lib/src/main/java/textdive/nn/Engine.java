@@ -192,14 +192,9 @@ public final class Engine implements AutoCloseable {
      * an earlier frozen state, fastai's {@code freezeTo}) makes every later program slower to add.
      */
     public synchronized void newGraph() {
-        List<Parameter> ps = new ArrayList<>(vars.keySet());
-        Map<Parameter, double[]> last = ps.isEmpty() ? Map.of() : readAll(ps);
-        for (Parameter p : ps) p.detachFrom(this, last.get(p));
+        releaseGraph();
         vars.clear();
-        pending.clear();
         programs.clear();
-        session.close();
-        graph.close();
         graph = new Graph();
         session = new Session(graph, config);
         tf = Ops.create(graph);
@@ -284,14 +279,19 @@ public final class Engine implements AutoCloseable {
         return ++ids;
     }
 
-    /** Copies every variable back to its parameter's host values, then frees the graph and session. */
-    @Override
-    public synchronized void close() {
+    /** Copies every variable back to its parameter's host values (the parameters leave this engine), then frees the session and graph. */
+    private void releaseGraph() {
         List<Parameter> ps = new ArrayList<>(vars.keySet());
         Map<Parameter, double[]> last = ps.isEmpty() ? Map.of() : readAll(ps);
         for (Parameter p : ps) p.detachFrom(this, last.get(p));
         session.close();
         graph.close();
+    }
+
+    /** Copies every variable back to its parameter's host values, then frees the graph and session. */
+    @Override
+    public synchronized void close() {
+        releaseGraph();
         synchronized (Engine.class) {
             BY_MODEL.values().removeIf(e -> e == this);
         }
