@@ -17,12 +17,13 @@ import textdive.ulmfit.Stages;
 import textdive.ulmfit.UlmfitScale;
 
 /**
- * {@code ./textdive bench ulmfit [--scale cpu] [--splits few,sample,subset,full] [--reuse]}: ULMFiT end to end at a
+ * {@code ./textdive bench ulmfit [--scale cpu] [--splits few,sample,subset,full] [--reuse] [--baselines-only]}: ULMFiT end to end at a
  * scale, one table. Stage 1 (general English, both directions), stage 2 (IMDb language models, both directions, and the
  * forwards one without stage 1), stage 3 (classifiers): each stage's wall time and training tokens per second; then the
  * accuracy on each split beside Tribuo's bag-of-words baseline on the same split, measured by this command; the
  * ablation (no pretraining, the IMDb language model only, stages 1 + 2); and forwards, backwards and ensemble.
- * {@code --reuse} takes stages 1 and 2 from the model cache when they are there (their rows then say so).
+ * {@code --reuse} takes stages 1 and 2 from the model cache when they are there (their rows then say so);
+ * {@code --baselines-only} trains nothing but the bag-of-words baselines (a minute or two, the full split included).
  *
  * <p>Splits: {@code few} = ULMFiT's few-labels setting (at most the scale's labelled IMDb training reviews, tested on
  * held-out test reviews; the language models used the unlabelled text), {@code sample} = IMDB_SAMPLE's 800 -> 200,
@@ -39,7 +40,7 @@ public final class Ulmfit {
     public static void main(String[] args) throws IOException {
         UlmfitScale s = UlmfitScale.CPU;
         List<String> splits = List.of("few", "sample", "subset", "full");
-        boolean reuse = false;
+        boolean reuse = false, baselinesOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> s = switch (args[++i]) {
@@ -50,13 +51,22 @@ public final class Ulmfit {
                 };
                 case "--splits" -> splits = List.of(args[++i].split(","));
                 case "--reuse" -> reuse = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--scale ci|cpu|full, --splits few,sample,subset,full, --reuse)");
+                case "--baselines-only" -> baselinesOnly = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--scale ci|cpu|full, --splits few,sample,subset,full, --reuse, --baselines-only)");
             }
         }
         System.out.printf(Locale.ROOT, "ulmfit: %s scale, %s, %d cores; splits %s%s%n", s.name(), Machine.cpuModel(), Runtime.getRuntime().availableProcessors(),
                 splits, reuse ? "; stages 1-2 reused from the cache where present" : "");
         List<Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
+        if (baselinesOnly) {
+            for (String split : splits) {
+                var st = s.stage3();
+                rows.add(baseline(splitName(s, split), split.equals("few") ? Stages.clasData(s, null, false) : splitData(s, split).get().bs(st.bs()).seqLen(st.seqLen()).build()));
+            }
+            print(s, rows, t0);
+            return;
+        }
 
         // stage 1
         Pretrained[] stage1 = new Pretrained[2];
@@ -82,20 +92,37 @@ public final class Ulmfit {
         // stage 3 on each split
         UlmfitScale scale = s;
         for (String split : splits) {
-            switch (split) {
-                case "few" -> few(s, lmFwd, lmBwd, rows);
-                case "sample" -> other(s, "IMDB_SAMPLE (800 -> 200)", () -> TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"),
-                        "text", "label", "is_valid"), lmFwd, rows, null);
-                case "subset" -> other(s, "IMDb subset (1,000 -> 1,001)", () -> TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test"),
-                        lmFwd, rows, null);
-                case "full" -> other(s, "full IMDb (25,000 -> 25,000), 1 epoch a step", () -> TextDataLoaders.classifier(Stages.imdb(scale)).train("train").valid("test"),
-                        lmFwd, rows, new int[] {1, 1, 1, 1});
-                default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
-            }
+            if (split.equals("few")) few(s, lmFwd, lmBwd, rows);
+            else other(s, splitName(s, split), splitData(scale, split), lmFwd, rows, split.equals("full") ? new int[] {1, 1, 1, 1} : null);
         }
+        print(s, rows, t0);
+    }
+
+    private static void print(UlmfitScale s, List<Row> rows, long t0) {
         System.out.printf(Locale.ROOT, "%n| ULMFiT, %s scale | wall time | training tokens/s | result |%n|---|---|---|---|%n", s.name());
         for (Row r : rows) System.out.printf("| %s | %s | %s | %s |%n", r.what(), r.time(), r.speed(), r.result());
         System.out.printf(Locale.ROOT, "%ntotal %s on %s, %d cores%n", secs((System.nanoTime() - t0) / 1e9), Machine.cpuModel(), Runtime.getRuntime().availableProcessors());
+    }
+
+    private static String splitName(UlmfitScale s, String split) {
+        return switch (split) {
+            case "few" -> "few labels (" + s.stage3().maxTrain() + " -> " + s.stage3().maxValid() + " IMDb reviews)";
+            case "sample" -> "IMDB_SAMPLE (800 -> 200)";
+            case "subset" -> "IMDb subset (1,000 -> 1,001)";
+            case "full" -> "full IMDb (25,000 -> 25,000), 1 epoch a step";
+            default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
+        };
+    }
+
+    /** The labelled reviews of a split other than {@code few} (whose data depends on the scale's sizes). */
+    private static java.util.function.Supplier<textdive.data.ClasDataBuilder> splitData(UlmfitScale s, String split) {
+        splitName(s, split);
+        return switch (split) {
+            case "sample" -> () -> TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"), "text", "label", "is_valid");
+            case "subset" -> () -> TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test");
+            case "full" -> () -> TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test");
+            default -> throw new IllegalArgumentException("the " + split + " split's reviews depend on the scale: use Stages.clasData");
+        };
     }
 
     private static Row stage2(UlmfitScale s, TextDataLoaders dls, Pretrained stage1, boolean reuse) throws IOException {

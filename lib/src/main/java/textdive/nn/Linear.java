@@ -26,7 +26,9 @@ public class Linear extends Module {
         }
         if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shapeString());
         Tensor y = x.matmulT(weight.value());
-        return bias == null ? y : y.add(bias.value());
+        if (bias == null) return y;
+        // BiasAdd rather than a broadcast add: its own kernels (and gradient, BiasAddGrad) are faster over a (tokens, vocab) output
+        return y.dim() >= 2 ? y.biasAdd(bias.value()) : y.add(bias.value());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package textdive.nn;
 
+import java.util.List;
 import org.tensorflow.op.Ops;
 
 /** The losses of the course, fastai names. */
@@ -19,7 +20,13 @@ public final class Losses {
         var sce = tf.nn.sparseSoftmaxCrossEntropyWithLogits(Tensor.n(logits.operand()), Tensor.n(target.operand()));
         b.explainFailure(sce.loss(), "cross entropy got a target outside [0, " + logits.size(1) + "): the model predicts "
                 + logits.size(1) + " classes (is its output size the vocab or label count?)");
-        return b.wrap(sce.loss()).mean();
+        Tensor mean = b.wrap(sce.loss()).mean();
+        // d mean / d logits = (softmax - onehot) / N, which the op already returns as its second output. Written by hand so
+        // that the seed is one scalar: TensorFlow's own rule multiplies the (N, C) output by a broadcast (N, 1) column, a
+        // slow full pass over N x vocab (60k at the book's size) every step.
+        Tensor backprop = b.wrap(sce.backprop());
+        Tensor n = b.constant(logits.size(0));
+        return b.withBackward(List.of(logits), List.of(mean), (dMean, needed) -> List.of(backprop.mul(dMean.get(0).div(n)))).get(0);
     }
 
     /** fastai's {@code CrossEntropyLossFlat}: sequence outputs (bs, sl, C) and targets (bs, sl) flattened first. */

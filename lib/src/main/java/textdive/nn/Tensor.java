@@ -99,6 +99,12 @@ public final class Tensor {
         return wrap(tf().math.add(u(op), u(o.op)));
     }
 
+    /** {@code this + bias} with a 1-d bias over the last dimension (TensorFlow's BiasAdd). */
+    public Tensor biasAdd(Tensor bias) {
+        if (dim() < 2 || bias.dim() != 1 || bias.size(0) != size(-1)) throw new IllegalArgumentException("biasAdd expects (..., C) and (C), got " + shapeString() + " and " + bias.shapeString());
+        return wrap(tf().nn.biasAdd(u(op), u(bias.op)));
+    }
+
     public Tensor add(double v) {
         return wrap(tf().math.add(u(op), u(b.constant(v, this))));
     }

@@ -198,8 +198,8 @@ class TextClassifierLearnerTest {
         Model<Label> back = (Model<Label>) Model.deserializeFromStream(new ByteArrayInputStream(buf.toByteArray()));
         var valid = (textdive.data.SortedDL) dls.valid();
         for (int i = 0; i < valid.numItems(); i++) {
-            var ex = BagOfWordsBaseline.example(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));
-            var ex2 = BagOfWordsBaseline.example(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));
+            var ex = r.features(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));
+            var ex2 = r.features(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));
             Prediction<Label> p = r.model().predict(ex), q = back.predict(ex2);
             assertEquals(p.getOutput().getLabel(), q.getOutput().getLabel());
             assertEquals(p.getOutput().getScore(), q.getOutput().getScore(), 1e-12, "the deserialized model predicts the same");
