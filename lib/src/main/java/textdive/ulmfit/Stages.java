@@ -96,6 +96,14 @@ public final class Stages {
      * no pretraining at all). Returns the outcome and the validation predictions.
      */
     public static Map.Entry<Outcome, Preds> classifier(UlmfitScale s, TextDataLoaders dls, Path encoder) throws IOException {
+        return classifier(s, dls, encoder, null);
+    }
+
+    /**
+     * {@link #classifier(UlmfitScale, TextDataLoaders, Path)}, with the returned predictions made on {@code test} instead
+     * (null: the validation set): a large test set read once at the end, while each epoch reports a small one.
+     */
+    public static Map.Entry<Outcome, Preds> classifier(UlmfitScale s, TextDataLoaders dls, Path encoder, textdive.data.DataLoader test) throws IOException {
         long t0 = System.nanoTime();
         Rng.seed(42);
         var st = s.stage3();
@@ -110,7 +118,7 @@ public final class Stages {
                 if (stage == 0) learn.fitOneCycle(st.epochs()[0], lr);
                 else learn.fitOneCycle(st.epochs()[stage], Lr.slice(lr / Math.pow(2.6, 4), lr));
             }
-            Preds preds = learn.getPreds();
+            Preds preds = test == null ? learn.getPreds() : learn.getPreds(test);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long tokens = 0;
             var dl = (textdive.data.SortedDL) dls.train();
