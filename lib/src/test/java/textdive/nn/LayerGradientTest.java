@@ -101,6 +101,18 @@ class LayerGradientTest {
     }
 
     @Test
+    void crossEntropyScaledAndAddedToAnotherTermGetsItsOwnShareOfTheGradient() {
+        // Losses.crossEntropy writes its backward by hand: its seed (here 2.5) must reach the logits scaled by 1 / N,
+        // and the other term's gradient must still add to the same parameters
+        Linear lin = new Linear(3, 4);
+        GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(5 * 3, 17), "y", org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(5), org.tensorflow.ndarray.buffer.DataBuffers.of(0, 3, 1, 2, 3))),
+                b -> {
+                    Tensor out = lin.apply(b.input("x", TFloat64.class, 5, 3));
+                    return Losses.crossEntropy(out, b.input("y", TInt32.class, 5)).mul(2.5).add(out.mul(out).mean());
+                });
+    }
+
+    @Test
     void tensorOpsChunkCatStackTransposeMean() {
         Linear lin = new Linear(4, 4);
         GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(8, 14)), b -> {
