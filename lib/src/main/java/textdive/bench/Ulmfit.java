@@ -65,12 +65,7 @@ public final class Ulmfit {
         List<Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
         if (baselinesOnly) {
-            var st = s.stage3();
-            for (String split : splits) {
-                if (split.equals("few")) rows.add(baseline(splitName(s, split), Stages.clasData(s, null, false)));
-                else if (split.equals("full") && s != UlmfitScale.FULL) fullBaselines(s, rows);
-                else rows.add(baseline(splitName(s, split), splitData(s, split).get().bs(st.bs()).seqLen(st.seqLen()).build()));
-            }
+            for (String split : splits) baselines(s, split, rows);
             print(s, rows, t0);
             return;
         }
@@ -99,8 +94,8 @@ public final class Ulmfit {
         // stage 3 on each split
         for (String split : splits) {
             if (split.equals("few")) few(s, lmFwd, lmBwd, rows);
-            else if (split.equals("full") && s != UlmfitScale.FULL) full(s, lmFwd, rows);
-            else other(s, splitName(s, split), splitData(s, split), lmFwd, rows);
+            else if (timeBoxed(s, split)) full(s, lmFwd, rows);
+            else other(s, split, lmFwd, rows);
         }
         print(s, rows, t0);
     }
@@ -158,12 +153,30 @@ public final class Ulmfit {
     }
 
     /** Another split: the forwards classifier from the IMDb encoder, and the baseline. */
-    private static void other(UlmfitScale s, String split, java.util.function.Supplier<textdive.data.ClasDataBuilder> data, TextDataLoaders lm, List<Row> rows)
-            throws IOException {
+    private static void other(UlmfitScale s, String split, TextDataLoaders lm, List<Row> rows) throws IOException {
         var st = s.stage3();
-        TextDataLoaders dls = data.get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).build();
-        rows.add(clasRow(split + ", forwards (stages 1 + 2)", Stages.classifier(s, dls, Stages.encoder(s, lm, true))));
-        rows.add(baseline(split, data.get().bs(st.bs()).seqLen(st.seqLen()).build()));
+        TextDataLoaders dls = splitData(s, split).get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).build();
+        rows.add(clasRow(splitName(s, split) + ", forwards (stages 1 + 2)", Stages.classifier(s, dls, Stages.encoder(s, lm, true))));
+        baselines(s, split, rows);
+    }
+
+    /** Whether the full split is time-boxed at this scale (all but {@code full}, where it is the book's). */
+    private static boolean timeBoxed(UlmfitScale s, String split) {
+        return split.equals("full") && s != UlmfitScale.FULL;
+    }
+
+    /**
+     * The bag-of-words rows of a split, on its own vocab: one, or for the time-boxed full split two (trained on the same
+     * reviews as ULMFiT, and on all 25,000; both tested on all 25,000).
+     */
+    private static void baselines(UlmfitScale s, String split, List<Row> rows) throws IOException {
+        var st = s.stage3();
+        if (split.equals("few")) {
+            rows.add(baseline(splitName(s, split), Stages.clasData(s, null, false)));
+            return;
+        }
+        if (timeBoxed(s, split)) rows.add(baseline(fullSplitName(), splitData(s, split).get().bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).build()));
+        rows.add(baseline(splitName(s, split), splitData(s, split).get().bs(st.bs()).seqLen(st.seqLen()).build()));
     }
 
     /**
@@ -176,18 +189,11 @@ public final class Ulmfit {
         TextDataLoaders dls = splitData(s, "full").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).maxValid(st.maxValid()).build();
         TextDataLoaders all = splitData(s, "full").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).build();
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", Stages.classifier(s, dls, Stages.encoder(s, lm, true), all.valid())));
-        fullBaselines(s, rows);
+        baselines(s, "full", rows);
     }
 
     private static String fullSplitName() {
         return "full IMDb, time-boxed (" + String.format(Locale.ROOT, "%,d", FULL_CPU_TRAIN) + " of the 25,000 training reviews -> all 25,000 test reviews)";
-    }
-
-    /** The bag of words trained on the time-boxed full split's reviews, and on all 25,000; both tested on all 25,000. */
-    private static void fullBaselines(UlmfitScale s, List<Row> rows) throws IOException {
-        var st = s.stage3();
-        rows.add(baseline(fullSplitName(), splitData(s, "full").get().bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).build()));
-        rows.add(baseline(splitName(s, "full"), splitData(s, "full").get().bs(st.bs()).seqLen(st.seqLen()).build()));
     }
 
     private static Row baseline(String split, TextDataLoaders dls) {

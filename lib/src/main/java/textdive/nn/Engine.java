@@ -46,10 +46,6 @@ public final class Engine implements AutoCloseable {
     private static final Map<Module, Engine> BY_MODEL = new WeakHashMap<>();
     private static volatile Settings defaults = Settings.fromEnvironment();
 
-    static {
-        Gradients.registerAll();
-    }
-
     private final long engineId = ENGINES.incrementAndGet();
     private final Class<? extends TNumber> dtype;
     private final ConfigProto config;

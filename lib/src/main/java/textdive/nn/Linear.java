@@ -27,7 +27,7 @@ public class Linear extends Module {
         if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shapeString());
         Tensor y = x.matmulT(weight.value());
         if (bias == null) return y;
-        // BiasAdd rather than a broadcast add: its own kernels (and gradient, BiasAddGrad) are faster over a (tokens, vocab) output
+        // TensorFlow's BiasAdd (and BiasAddGrad) rather than a broadcast add, as Keras's Dense does
         return y.dim() >= 2 ? y.biasAdd(bias.value()) : y.add(bias.value());
     }
 
