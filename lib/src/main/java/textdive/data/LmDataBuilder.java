@@ -46,8 +46,13 @@ public final class LmDataBuilder {
 
     /** The sub-folders whose texts are read (default: train, test, unsup, as the book's IMDb language model). */
     public LmDataBuilder folders(String... folders) {
-        if (folders.length == 0) throw new IllegalArgumentException("at least one folder");
-        this.folders = List.of(folders);
+        return folders(List.of(folders));
+    }
+
+    /** {@link #folders(String...)} from a list (a scale's settings). */
+    public LmDataBuilder folders(List<String> folders) {
+        if (folders.isEmpty()) throw new IllegalArgumentException("at least one folder");
+        this.folders = List.copyOf(folders);
         return this;
     }
 

@@ -32,10 +32,10 @@ public final class Stages {
         return UntarData.untarData(s.stage2().dataset().equals("IMDB_SUBSET") ? URLs.IMDB_SUBSET : URLs.IMDB);
     }
 
-    /** The IMDb language-model DataLoaders of a scale (the book: train + test + unsup, 10 % held out). */
+    /** The IMDb language-model DataLoaders of a scale (the book: train + test + unsup, 10 % held out; see {@link UlmfitScale.Stage2}). */
     public static TextDataLoaders lmData(UlmfitScale s, boolean backwards) throws IOException {
         var st = s.stage2();
-        return TextDataLoaders.languageModel(imdb(s)).folders("train", "test", "unsup").validPct(0.1).bs(st.bs()).seqLen(st.seqLen())
+        return TextDataLoaders.languageModel(imdb(s)).folders(st.folders()).validPct(0.1).bs(st.bs()).seqLen(st.seqLen())
                 .maxVocab(s.maxVocab(), 3).maxTokens(st.maxTokens()).backwards(backwards).build();
     }
 

@@ -60,6 +60,17 @@ class LMLearnerTest {
     }
 
     @Test
+    void theCpuAndCiLanguageModelsNeverReadATestReviewTheBooksDoes() throws IOException {
+        Path root = corpus();
+        Files.createDirectories(root.resolve("test"));
+        for (int i = 0; i < 30; i++) Files.writeString(root.resolve("test").resolve(i + ".txt"), "A scored review, zzheldout and zzheldout again.");
+        for (UlmfitScale s : List.of(UlmfitScale.CPU, UlmfitScale.CI, UlmfitScale.FULL)) {
+            TextDataLoaders lm = TextDataLoaders.languageModel(root).folders(s.stage2().folders()).validPct(0.2).bs(4).seqLen(10).maxVocab(1000, 1).build();
+            assertEquals(s == UlmfitScale.FULL, lm.vocab().vocab().contains("zzheldout"), s.name() + " scale reads " + s.stage2().folders());
+        }
+    }
+
+    @Test
     void decodeSpecTokensRebuildsTheBooksGeneratedText() {
         List<String> tokens = new ArrayList<>(List.of("xxbos", "i", "liked", "this", "movie", "because", "of", "its", "story", "and", "characters", ".",
                 "xxmaj", "the", "story", "line", "was", "very", "strong", ",", "very", "good", "for", "a", "sci", "-", "fi", "film", ".",
