@@ -23,8 +23,11 @@ public final class Stages {
     private Stages() {
     }
 
-    /** What a stage made: its learner's history, the validation metrics, its wall time and the training tokens per second. */
-    public record Outcome(String what, String history, double[] valid, double seconds, double tokensPerSecond) {
+    /**
+     * What a stage made: its learner's history, the validation metrics, its training wall time, the wall time of the
+     * predictions made after training (0 when there are none), and the training tokens per second (training time only).
+     */
+    public record Outcome(String what, String history, double[] valid, double seconds, double predictSeconds, double tokensPerSecond) {
     }
 
     /** The IMDb folder of a scale. */
@@ -82,7 +85,7 @@ public final class Stages {
             learn.saveEncoder(encoderFile(s, dls.backwards(), pretrained != null));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Outcome("IMDb language model" + (pretrained != null ? "" : " without stage 1") + (dls.backwards() ? ", backwards" : ""),
-                    learn.recorder().history(), learn.validate(), seconds, tokens / seconds);
+                    learn.recorder().history(), learn.validate(), seconds, 0, tokens / seconds);
         }
     }
 
@@ -118,15 +121,17 @@ public final class Stages {
                 if (stage == 0) learn.fitOneCycle(st.epochs()[0], lr);
                 else learn.fitOneCycle(st.epochs()[stage], Lr.slice(lr / Math.pow(2.6, 4), lr));
             }
-            Preds preds = test == null ? learn.getPreds() : learn.getPreds(test);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            Preds preds = test == null ? learn.getPreds() : learn.getPreds(test);
+            double predictSeconds = (System.nanoTime() - t1) / 1e9;
             long tokens = 0;
             var dl = (textdive.data.SortedDL) dls.train();
             for (int[] d : dl.docs()) tokens += d.length;
             int epochs = 0;
             for (int e : st.epochs()) epochs += e;
             return Map.entry(new Outcome("classifier" + (dls.backwards() ? ", backwards" : "") + (encoder == null ? " without pretraining" : ""),
-                    learn.recorder().history(), learn.validate(), seconds, tokens * (double) epochs / seconds), preds);
+                    learn.recorder().history(), learn.validate(), seconds, predictSeconds, tokens * (double) epochs / seconds), preds);
         }
     }
 
