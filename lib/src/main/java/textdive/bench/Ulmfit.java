@@ -112,7 +112,7 @@ public final class Ulmfit {
             case "few" -> "few labels (" + s.stage3().maxTrain() + " -> " + s.stage3().maxValid() + " IMDb reviews)";
             case "sample" -> "IMDB_SAMPLE (800 -> 200)";
             case "subset" -> "IMDb subset (1,000 -> 1,001)";
-            case "full" -> "full IMDb";
+            case "full" -> fullName(s);
             default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
         };
     }
@@ -181,7 +181,7 @@ public final class Ulmfit {
             rows.add(baseline(fullSplitName(s, used), used));
         }
         TextDataLoaders all = splitData(s, split).get().bs(st.bs()).seqLen(st.seqLen()).build();
-        rows.add(baseline(split.equals("full") ? fullName(s) + " (" + count(all, true) + " -> " + count(all, false) + ")" : splitName(s, split), all));
+        rows.add(baseline(splitName(s, split) + (split.equals("full") ? " (" + count(all, true) + " -> " + count(all, false) + ")" : ""), all));
     }
 
     /**
@@ -198,7 +198,7 @@ public final class Ulmfit {
 
     /** The time-boxed full split's name, with the review counts as loaded (the ci scale's "full" split is the IMDb subset). */
     private static String fullSplitName(UlmfitScale s, TextDataLoaders used) {
-        return fullName(s) + ", time-boxed (" + count(used, true) + " training reviews -> all " + count(used, false) + " test reviews)";
+        return splitName(s, "full") + ", time-boxed (" + count(used, true) + " training reviews -> all " + count(used, false) + " test reviews)";
     }
 
     private static String fullName(UlmfitScale s) {
@@ -207,8 +207,7 @@ public final class Ulmfit {
 
     /** How many reviews the training (or validation) loader of classifier DataLoaders holds. */
     private static String count(TextDataLoaders dls, boolean train) {
-        var dl = (textdive.data.SortedDL) (train ? dls.train() : dls.valid());
-        return String.format(Locale.ROOT, "%,d", dl.docs().size());
+        return String.format(Locale.ROOT, "%,d", ((textdive.data.SortedDL) (train ? dls.train() : dls.valid())).numItems());
     }
 
     private static Row baseline(String split, TextDataLoaders dls) {

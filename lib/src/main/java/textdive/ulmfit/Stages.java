@@ -121,8 +121,8 @@ public final class Stages {
                 if (stage == 0) learn.fitOneCycle(st.epochs()[0], lr);
                 else learn.fitOneCycle(st.epochs()[stage], Lr.slice(lr / Math.pow(2.6, 4), lr));
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
+            double seconds = (t1 - t0) / 1e9;
             Preds preds = test == null ? learn.getPreds() : learn.getPreds(test);
             double predictSeconds = (System.nanoTime() - t1) / 1e9;
             long tokens = 0;
