@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import textdive.config.Settings;
+import textdive.data.LmDataBuilder;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
@@ -37,9 +38,14 @@ public final class Stages {
 
     /** The IMDb language-model DataLoaders of a scale (the book: train + test + unsup, 10 % held out; see {@link UlmfitScale.Stage2}). */
     public static TextDataLoaders lmData(UlmfitScale s, boolean backwards) throws IOException {
+        return lmDataBuilder(s, imdb(s), backwards).build();
+    }
+
+    /** {@link #lmData}'s builder over the IMDb-shaped folder {@code root}, before it reads anything (tests shrink its sizes). */
+    static LmDataBuilder lmDataBuilder(UlmfitScale s, Path root, boolean backwards) {
         var st = s.stage2();
-        return TextDataLoaders.languageModel(imdb(s)).folders(st.folders()).validPct(0.1).bs(st.bs()).seqLen(st.seqLen())
-                .maxVocab(s.maxVocab(), 3).maxTokens(st.maxTokens()).backwards(backwards).build();
+        return TextDataLoaders.languageModel(root).folders(st.folders()).validPct(0.1).bs(st.bs()).seqLen(st.seqLen())
+                .maxVocab(s.maxVocab(), 3).maxTokens(st.maxTokens()).backwards(backwards);
     }
 
     /**

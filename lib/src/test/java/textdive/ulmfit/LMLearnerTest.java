@@ -65,7 +65,7 @@ class LMLearnerTest {
         Files.createDirectories(root.resolve("test"));
         for (int i = 0; i < 30; i++) Files.writeString(root.resolve("test").resolve(i + ".txt"), "A scored review, zzheldout and zzheldout again.");
         for (UlmfitScale s : List.of(UlmfitScale.CPU, UlmfitScale.CI, UlmfitScale.FULL)) {
-            TextDataLoaders lm = TextDataLoaders.languageModel(root).folders(s.stage2().folders()).validPct(0.2).bs(4).seqLen(10).maxVocab(1000, 1).build();
+            TextDataLoaders lm = Stages.lmDataBuilder(s, root, false).validPct(0.2).bs(4).seqLen(10).maxVocab(1000, 1).build();
             assertEquals(s == UlmfitScale.FULL, lm.vocab().vocab().contains("zzheldout"), s.name() + " scale reads " + s.stage2().folders());
         }
     }
