@@ -61,12 +61,15 @@ final class PyTorchYardstick {
         } else {
             notes.add("WARNING: no OpenBLAS OpenMP build (apt-get install libopenblas0-openmp); the pthread build busy-waits");
         }
-        if (!env.containsKey("OPENBLAS_CORETYPE")) {
-            String core = openblasCoreFor(cpuFlags());
-            if (core != null) {
-                env.put("OPENBLAS_CORETYPE", core);
-                notes.add("OPENBLAS_CORETYPE=" + core + " (from the CPU flags; OpenBLAS 0.3.21 may not recognise this CPU)");
-            }
+        String core = openblasCoreFor(cpuFlags());
+        String preset = env.get("OPENBLAS_CORETYPE");
+        if (preset != null) {
+            // A machine-wide setting wins, but the table must say so: it can hold PyTorch to older kernels.
+            notes.add("OPENBLAS_CORETYPE=" + preset + " (from the environment"
+                    + (core != null && !core.equals(preset) ? "; this CPU's flags suggest " + core + ", used when it is unset" : "") + ")");
+        } else if (core != null) {
+            env.put("OPENBLAS_CORETYPE", core);
+            notes.add("OPENBLAS_CORETYPE=" + core + " (from the CPU flags; OpenBLAS 0.3.21 may not recognise this CPU)");
         }
         return env;
     }
