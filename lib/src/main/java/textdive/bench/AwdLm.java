@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import textdive.config.CommandLine;
 import textdive.data.DataLoaders;
 import textdive.data.LMDataLoader;
 import textdive.learn.Callback;
@@ -92,17 +93,18 @@ public final class AwdLm {
         boolean torch = true;
         boolean profile = false;
         String child = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--sizes" -> sizes = List.of(args[++i].split(","));
+        CommandLine cl = new CommandLine("bench awd-lm", "--steps N (at least 2: the first also builds the graph), --sizes book,cpu,cpu-clas,custom:VOCABxEMBxHIDxLAYERSxBSxSEQ, --no-pytorch, --profile", args);
+        while (cl.hasNext()) {
+            switch (cl.next()) {
+                case "--steps" -> steps = cl.intValue(2);
+                case "--sizes" -> sizes = List.of(cl.value().split(","));
                 case "--no-pytorch" -> torch = false;
-                case "--child" -> child = args[++i];
+                case "--child" -> child = cl.value();
                 case "--profile" -> profile = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--steps N, --sizes book,cpu,cpu-clas, --no-pytorch, --profile)");
+                default -> throw cl.unknown();
             }
         }
-        if (steps < 2) throw new IllegalArgumentException("--steps must be at least 2 (the first step also builds the graph)");
+        sizes.forEach(AwdLm::size); // every size is checked before the first is measured
         if (child != null) {
             Size s = size(child);
             if (profile) textdive.nn.OpProfile.start();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import textdive.config.CommandLine;
 import textdive.course.Book;
 import textdive.data.DataLoaders;
 import textdive.data.HumanNumbersData;
@@ -75,13 +76,13 @@ public final class LmChapter {
         int seeds = 1;
         List<Integer> models = List.of(1, 2, 3, 4, 5, 6, 7);
         boolean withPytorch = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-                case "--models" -> models = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::parseInt).toList();
+        CommandLine cl = new CommandLine("bench lm-chapter", "--seeds N, --models 1,2,...,7, --with-pytorch; the AWD-LSTM step is ./textdive bench awd-lm", args);
+        while (cl.hasNext()) {
+            switch (cl.next()) {
+                case "--seeds" -> seeds = cl.intValue(1);
+                case "--models" -> models = cl.choices(List.of("1", "2", "3", "4", "5", "6", "7")).stream().map(Integer::parseInt).toList();
                 case "--with-pytorch" -> withPytorch = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--seeds N, --models 1,2,..., --with-pytorch; the AWD-LSTM step is ./textdive bench awd-lm)");
+                default -> throw cl.unknown();
             }
         }
         if (withPytorch && !PyTorchYardstick.available()) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import textdive.config.CommandLine;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
 import textdive.text.subword.ModelType;
@@ -32,14 +33,16 @@ public final class Subwords {
     public static void main(String[] args) throws Exception {
         int nTrain = 2000, nTest = 2000;
         Path imdb = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--train" -> nTrain = Integer.parseInt(args[++i]);
-                case "--test" -> nTest = Integer.parseInt(args[++i]);
-                case "--imdb" -> imdb = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: subwords [--train N] [--test N] [--imdb DIR]");
+        CommandLine cl = new CommandLine("bench subwords", "--train N, --test N, --imdb DIR", args);
+        while (cl.hasNext()) {
+            switch (cl.next()) {
+                case "--train" -> nTrain = cl.intValue(2);
+                case "--test" -> nTest = cl.intValue(2);
+                case "--imdb" -> imdb = Path.of(cl.value());
+                default -> throw cl.unknown();
             }
         }
+        if (imdb != null && !Files.isDirectory(imdb)) throw new IllegalArgumentException("bench subwords: --imdb " + imdb + " is not a folder");
         if (!onPath("spm_train") || !onPath("spm_encode"))
             throw new IllegalStateException("spm_train/spm_encode not found: apt-get install sentencepiece");
         if (imdb == null) imdb = UntarData.untarData(URLs.IMDB);

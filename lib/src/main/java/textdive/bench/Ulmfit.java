@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import textdive.config.CommandLine;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
@@ -47,18 +48,14 @@ public final class Ulmfit {
         UlmfitScale s = UlmfitScale.CPU;
         List<String> splits = List.of("few", "sample", "subset", "full");
         boolean reuse = false, baselinesOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--scale" -> s = switch (args[++i]) {
-                    case "ci" -> UlmfitScale.CI;
-                    case "cpu" -> UlmfitScale.CPU;
-                    case "full" -> UlmfitScale.FULL;
-                    default -> throw new IllegalArgumentException("--scale must be ci, cpu or full, not " + args[i]);
-                };
-                case "--splits" -> splits = List.of(args[++i].split(","));
+        CommandLine cl = new CommandLine("bench ulmfit", "--scale ci|cpu|full, --splits few,sample,subset,full, --reuse, --baselines-only", args);
+        while (cl.hasNext()) {
+            switch (cl.next()) {
+                case "--scale" -> s = UlmfitScale.named(cl.choice(List.of("ci", "cpu", "full")));
+                case "--splits" -> splits = cl.choices(List.of("few", "sample", "subset", "full"));
                 case "--reuse" -> reuse = true;
                 case "--baselines-only" -> baselinesOnly = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--scale ci|cpu|full, --splits few,sample,subset,full, --reuse, --baselines-only)");
+                default -> throw cl.unknown();
             }
         }
         System.out.printf(Locale.ROOT, "ulmfit: %s scale, %s, %d cores; splits %s%s%n", s.name(), Machine.cpuModel(), Runtime.getRuntime().availableProcessors(),

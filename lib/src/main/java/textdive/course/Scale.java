@@ -1,6 +1,5 @@
 package textdive.course;
 
-import java.util.Locale;
 import textdive.config.Settings;
 
 /**
@@ -26,10 +25,17 @@ public enum Scale {
         String v = Settings.scale();
         if (v == null) return CPU;
         try {
-            return valueOf(v.toUpperCase(Locale.ROOT));
+            return named(v);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("TEXTDIVE_SCALE must be 'ci', 'cpu' or 'full', not '" + v + "'");
         }
+    }
+
+    /** The scale called {@code ci}, {@code cpu} or {@code full}, in any case. */
+    public static Scale named(String name) {
+        for (Scale s : values())
+            if (s.name().equalsIgnoreCase(name.trim())) return s;
+        throw new IllegalArgumentException("a scale is 'ci', 'cpu' or 'full', not '" + name + "'");
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import textdive.config.CommandLine;
 import textdive.config.Settings;
 import textdive.course.Scale;
 import textdive.data.LMDataLoader;
@@ -163,17 +164,13 @@ public final class Pretrain {
     public static void main(String[] args) throws IOException {
         UlmfitScale s = UlmfitScale.current();
         boolean backwards = false, force = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--scale" -> s = switch (args[++i].toLowerCase(Locale.ROOT)) {
-                    case "ci" -> UlmfitScale.CI;
-                    case "cpu" -> UlmfitScale.CPU;
-                    case "full" -> UlmfitScale.FULL;
-                    default -> throw new IllegalArgumentException("--scale must be ci, cpu or full, not " + args[i]);
-                };
+        CommandLine cl = new CommandLine("pretrain", "--scale ci|cpu|full, --backwards, --force", args);
+        while (cl.hasNext()) {
+            switch (cl.next()) {
+                case "--scale" -> s = UlmfitScale.named(cl.choice(List.of("ci", "cpu", "full")));
                 case "--backwards" -> backwards = true;
                 case "--force" -> force = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--scale ci|cpu|full, --backwards, --force)");
+                default -> throw cl.unknown();
             }
         }
         Path f = cacheFile(s, backwards);

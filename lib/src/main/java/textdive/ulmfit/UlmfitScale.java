@@ -65,6 +65,15 @@ public record UlmfitScale(String name, AwdLstm.Config lm, int maxVocab, Stage1 s
         return Scale.pick(FULL, CPU, CI);
     }
 
+    /** The scale called {@code ci}, {@code cpu} or {@code full} (any case), as on a command line. */
+    public static UlmfitScale named(String name) {
+        return switch (Scale.named(name)) {
+            case CI -> CI;
+            case CPU -> CPU;
+            case FULL -> FULL;
+        };
+    }
+
     /** The same sizes with another language model (the classifier's config shares the LM's sizes). */
     public AwdLstm.Config clas() {
         return AwdLstm.Config.CLAS.withSizes(lm.embSz(), lm.nHid(), lm.nLayers());

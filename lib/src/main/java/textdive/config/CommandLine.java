@@ -1,0 +1,101 @@
+package textdive.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options of one textdive command ({@code ./textdive bench ulmfit --splits few,full}), read in order. Every value is
+ * checked when it is read, before the command starts work, and a bad one fails with a message that names the command,
+ * the option and the value: a typo in {@code --splits} must not cost the hours of training that come before the split
+ * is used.
+ *
+ * <pre>{@code
+ * CommandLine cl = new CommandLine("bench ulmfit", "--scale ci|cpu|full, --splits few,sample,subset,full, --reuse", args);
+ * while (cl.hasNext()) switch (cl.next()) {
+ *     case "--splits" -> splits = cl.choices(List.of("few", "sample", "subset", "full"));
+ *     case "--reuse" -> reuse = true;
+ *     default -> throw cl.unknown();
+ * }
+ * }</pre>
+ */
+public final class CommandLine {
+    private final String command;
+    private final String usage;
+    private final String[] args;
+    private int i = -1;
+
+    /** @param usage the options the command takes, shown with every error */
+    public CommandLine(String command, String usage, String... args) {
+        this.command = command;
+        this.usage = usage;
+        this.args = args.clone();
+    }
+
+    public boolean hasNext() {
+        return i + 1 < args.length;
+    }
+
+    /** The next option. */
+    public String next() {
+        if (!hasNext()) throw new IllegalStateException("no option left on " + command + "'s command line");
+        return args[++i];
+    }
+
+    /** The value after the current option. */
+    public String value() {
+        String option = args[i];
+        if (!hasNext() || args[i + 1].startsWith("--"))
+            throw error(option + " needs a value");
+        String v = args[++i].trim();
+        if (v.isEmpty()) throw error(option + " needs a value, got an empty one");
+        return v;
+    }
+
+    /** The value after the current option as a whole number of at least {@code min}. */
+    public int intValue(int min) {
+        String option = args[i];
+        String v = value();
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw error(option + " must be a whole number, not '" + v + "'");
+        }
+        if (n < min) throw error(option + " must be at least " + min + ", not " + n);
+        return n;
+    }
+
+    /** The value after the current option as one of {@code allowed}. */
+    public String choice(List<String> allowed) {
+        String option = args[i];
+        String v = value();
+        if (!allowed.contains(v)) throw error(option + " must be " + String.join(", ", allowed) + ", not '" + v + "'");
+        return v;
+    }
+
+    /** The value after the current option as a comma-separated list of {@code allowed} names, in the order given, each once. */
+    public List<String> choices(List<String> allowed) {
+        String option = args[i];
+        String v = value();
+        Set<String> out = new LinkedHashSet<>();
+        List<String> bad = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            String name = part.trim();
+            if (!allowed.contains(name)) bad.add("'" + name + "'");
+            else if (!out.add(name)) throw error(option + " names " + name + " twice in '" + v + "'");
+        }
+        if (!bad.isEmpty()) throw error(option + " takes " + String.join(",", allowed) + "; " + String.join(", ", bad) + " in '" + v + "' is not one of them");
+        return List.copyOf(out);
+    }
+
+    /** The error for an option the command does not take; throw it from the switch's {@code default}. */
+    public IllegalArgumentException unknown() {
+        return error("unknown option '" + args[i] + "'");
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(command + ": " + what + " (options: " + usage + ")");
+    }
+}
