@@ -97,14 +97,13 @@ public final class AwdLm {
         while (cl.hasNext()) {
             switch (cl.next()) {
                 case "--steps" -> steps = cl.intValue(2);
-                case "--sizes" -> sizes = List.of(cl.value().split(","));
+                case "--sizes" -> sizes = cl.value(AwdLm::sizeNames);
                 case "--no-pytorch" -> torch = false;
                 case "--child" -> child = cl.value();
                 case "--profile" -> profile = true;
                 default -> throw cl.unknown();
             }
         }
-        sizes.forEach(AwdLm::size); // every size is checked before the first is measured
         if (child != null) {
             Size s = size(child);
             if (profile) textdive.nn.OpProfile.start();
@@ -141,6 +140,13 @@ public final class AwdLm {
                 Machine.peakFormula());
         if (haveTorch) System.out.println("PyTorch: Debian's python3-torch, scripts/awd_lm_pytorch.py and scripts/ulmfit_clas_pytorch.py; " + String.join("; ", notes.stream().distinct().toList()));
         else System.out.println("PyTorch not measured: " + (torch ? PyTorchYardstick.unavailableReason() : "--no-pytorch"));
+    }
+
+    /** A --sizes list, each name checked before the first size is measured. */
+    private static List<String> sizeNames(String list) {
+        List<String> names = List.of(list.split(","));
+        names.forEach(AwdLm::size);
+        return names;
     }
 
     private static Size size(String name) {

@@ -51,7 +51,7 @@ public final class Ulmfit {
         CommandLine cl = new CommandLine("bench ulmfit", "--scale ci|cpu|full, --splits few,sample,subset,full, --reuse, --baselines-only", args);
         while (cl.hasNext()) {
             switch (cl.next()) {
-                case "--scale" -> s = UlmfitScale.named(cl.choice(List.of("ci", "cpu", "full")));
+                case "--scale" -> s = cl.value(UlmfitScale::named);
                 case "--splits" -> splits = cl.choices(List.of("few", "sample", "subset", "full"));
                 case "--reuse" -> reuse = true;
                 case "--baselines-only" -> baselinesOnly = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The options of one textdive command ({@code ./textdive bench ulmfit --splits few,full}), read in order. Every value is
@@ -14,6 +15,7 @@ import java.util.Set;
  * <pre>{@code
  * CommandLine cl = new CommandLine("bench ulmfit", "--scale ci|cpu|full, --splits few,sample,subset,full, --reuse", args);
  * while (cl.hasNext()) switch (cl.next()) {
+ *     case "--scale" -> scale = cl.value(UlmfitScale::named);
  *     case "--splits" -> splits = cl.choices(List.of("few", "sample", "subset", "full"));
  *     case "--reuse" -> reuse = true;
  *     default -> throw cl.unknown();
@@ -67,12 +69,18 @@ public final class CommandLine {
         return n;
     }
 
-    /** The value after the current option as one of {@code allowed}. */
-    public String choice(List<String> allowed) {
+    /**
+     * The value after the current option, read by {@code parse} (such as {@code UlmfitScale::named}); the parser's
+     * {@link IllegalArgumentException} comes back naming the command and the option.
+     */
+    public <T> T value(Function<String, T> parse) {
         String option = args[i];
         String v = value();
-        if (!allowed.contains(v)) throw error(option + " must be " + String.join(", ", allowed) + ", not '" + v + "'");
-        return v;
+        try {
+            return parse.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw error(option + ": " + e.getMessage());
+        }
     }
 
     /** The value after the current option as a comma-separated list of {@code allowed} names, in the order given, each once. */

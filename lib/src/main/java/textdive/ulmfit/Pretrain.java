@@ -167,7 +167,7 @@ public final class Pretrain {
         CommandLine cl = new CommandLine("pretrain", "--scale ci|cpu|full, --backwards, --force", args);
         while (cl.hasNext()) {
             switch (cl.next()) {
-                case "--scale" -> s = UlmfitScale.named(cl.choice(List.of("ci", "cpu", "full")));
+                case "--scale" -> s = cl.value(UlmfitScale::named);
                 case "--backwards" -> backwards = true;
                 case "--force" -> force = true;
                 default -> throw cl.unknown();

@@ -21,7 +21,7 @@ class CommandLineTest {
         while (cl.hasNext()) {
             String option = cl.next();
             switch (option) {
-                case "--scale" -> out.add(option + "=" + cl.choice(List.of("ci", "cpu", "full")));
+                case "--scale" -> out.add(option + "=" + cl.value(UlmfitScale::named).name());
                 case "--splits" -> out.add(option + "=" + cl.choices(SPLITS));
                 case "--steps" -> out.add(option + "=" + cl.intValue(2));
                 case "--reuse" -> out.add(option);
@@ -38,7 +38,7 @@ class CommandLineTest {
     @Test
     void readsOptionsInOrder() {
         assertEquals(List.of("--reuse", "--splits=[full, few]", "--scale=ci", "--steps=3"),
-                read("--reuse", "--splits", "full, few", "--scale", "ci", "--steps", "3"));
+                read("--reuse", "--splits", "full, few", "--scale", "CI", "--steps", "3"));
         assertEquals(List.of(), read());
     }
 
@@ -60,7 +60,7 @@ class CommandLineTest {
 
     @Test
     void badChoicesAndNumbersAreNamed() {
-        assertTrue(error("--scale", "huge").startsWith("bench ulmfit: --scale must be ci, cpu, full, not 'huge'"));
+        assertTrue(error("--scale", "huge").startsWith("bench ulmfit: --scale: a scale is 'ci', 'cpu' or 'full', not 'huge' (options: "));
         assertTrue(error("--steps", "four").startsWith("bench ulmfit: --steps must be a whole number, not 'four'"));
         assertTrue(error("--steps", "1").startsWith("bench ulmfit: --steps must be at least 2, not 1"));
         assertTrue(error("--reuse", "--bogus").startsWith("bench ulmfit: unknown option '--bogus'"));
