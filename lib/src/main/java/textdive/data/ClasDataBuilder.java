@@ -30,6 +30,7 @@ public final class ClasDataBuilder {
     private Tokenizer tokenizer;
     private Numericalize vocab;
     private int bs = 64;
+    private int valBs;
     private int seqLen = LMDataLoader.DEFAULT_SEQ_LEN;
     private long seed = 42;
     private boolean backwards;
@@ -73,6 +74,18 @@ public final class ClasDataBuilder {
     public ClasDataBuilder bs(int bs) {
         if (bs < 2) throw new IllegalArgumentException("a classifier batch needs at least 2 texts (BatchNorm), got " + bs);
         this.bs = bs;
+        return this;
+    }
+
+    /**
+     * fastai's {@code val_bs}: texts per validation batch (default: {@link #bs}). A prediction pass keeps no activations
+     * for a backward pass, so a large test set can go through in wider batches, which use the cores better than a
+     * training batch size chosen for the optimiser. In eval mode BatchNorm uses its running statistics, so one text is a
+     * batch too.
+     */
+    public ClasDataBuilder valBs(int valBs) {
+        if (valBs < 1) throw new IllegalArgumentException("valBs must be >= 1, got " + valBs);
+        this.valBs = valBs;
         return this;
     }
 
@@ -143,7 +156,7 @@ public final class ClasDataBuilder {
             docs.add(backwards ? LmDataBuilder.reversed(d) : d);
             ys[k] = y[idx[k]];
         }
-        return new SortedDL(docs, ys, bs, seqLen, PadChunk.PAD_IDX, training, seed, true);
+        return new SortedDL(docs, ys, training || valBs == 0 ? bs : valBs, seqLen, PadChunk.PAD_IDX, training, seed, true);
     }
 
     /** All of {@code idx} if it fits, else {@code max} of them, as many from each class as the classes allow, in file order. */

@@ -17,6 +17,15 @@ class TextDataLoadersBadInputTest {
     Path tmp;
 
     @Test
+    void theClassifierBuilderNamesABadBatchSize() {
+        var b = TextDataLoaders.classifier(tmp);
+        var e = assertThrows(IllegalArgumentException.class, () -> b.bs(1));
+        assertTrue(e.getMessage().contains("at least 2 texts") && e.getMessage().contains("got 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.valBs(0));
+        assertTrue(e.getMessage().startsWith("valBs must be >= 1, got 0"), e.getMessage());
+    }
+
+    @Test
     void aCsvWithoutDataRowsIsNamed() throws Exception {
         Path csv = tmp.resolve("empty.csv");
         Files.writeString(csv, "label,text,is_valid\n");

@@ -146,6 +146,13 @@ class TextClassifierLearnerTest {
             assertEquals(1.0, unknown.probs().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
             var empty = assertThrows(IllegalArgumentException.class, () -> again.predict("   "));
             assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+            // the same reviews in validation batches of 32 instead of 8: the same predictions, in the same order
+            TextDataLoaders wide = TextDataLoaders.classifier(root).train("train").valid("test").vocab(lm.vocab()).bs(8).valBs(32).seqLen(8).build();
+            assertEquals(32, wide.valid().iterator().next().size(), "one validation batch of 32");
+            assertEquals(8, wide.train().iterator().next().size(), "training batches keep bs");
+            Preds w = again.getPreds(wide.valid());
+            assertArrayEquals(pf.targets(), w.targets());
+            for (int i = 0; i < w.size(); i++) assertArrayEquals(pf.probs()[i], w.probs()[i], 1e-6, "review " + i);
         }
         var report = ClassifierReport.of("forward", pf);
         assertEquals(pf.accuracy(), report.accuracy(), 1e-12, "Tribuo's accuracy is ours");
