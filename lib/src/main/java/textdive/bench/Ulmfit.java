@@ -146,7 +146,7 @@ public final class Ulmfit {
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
         var b = Stages.classifier(s, bwd, Stages.encoder(s, lmBwd, true));
         rows.add(clasRow(split + ", backwards", b));
-        rows.add(new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue()))));
+        rows.add(ensembleRow(split, f, b));
         rows.add(baseline(split, Stages.clasData(s, null, false)));
         var scratch = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, false));
         rows.add(clasRow(split + ", ablation: IMDb language model only", scratch));
@@ -191,21 +191,20 @@ public final class Ulmfit {
      * reviews and on all of them.
      */
     private static void full(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
+        var st = s.stage3();
         Map.Entry<Stages.Outcome, Preds> f = null, b = null;
         String name = null;
         for (TextDataLoaders lm : List.of(lmFwd, lmBwd)) {
-            var st = s.stage3();
-            TextDataLoaders dls = splitData(s, "full").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN)
-                    .maxValid(st.maxValid()).backwards(lm.backwards()).build();
-            TextDataLoaders all = splitData(s, "full").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN)
-                    .backwards(lm.backwards()).build();
+            java.util.function.Supplier<textdive.data.ClasDataBuilder> reviews = () -> splitData(s, "full").get().vocab(lm.vocab())
+                    .bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).backwards(lm.backwards());
+            TextDataLoaders dls = reviews.get().maxValid(st.maxValid()).build(), all = reviews.get().build();
             name = fullSplitName(s, all);
             var r = Stages.classifier(s, dls, Stages.encoder(s, lm, true), all.valid());
             rows.add(clasRow(name + (lm.backwards() ? ", backwards" : ", forwards (stages 1 + 2)"), r));
             if (lm.backwards()) b = r;
             else f = r;
         }
-        rows.add(new Row(name + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue()))));
+        rows.add(ensembleRow(name, f, b));
         baselines(s, "full", rows);
     }
 
@@ -227,6 +226,11 @@ public final class Ulmfit {
         long t0 = System.nanoTime();
         var r = new BagOfWordsBaseline().fit(dls);
         return new Row(split + ", Tribuo bag of words (tf-idf, logistic regression)", secs((System.nanoTime() - t0) / 1e9), "–", acc(r.preds()));
+    }
+
+    /** The row of the mean of a forwards and a backwards classifier's probabilities on the same reviews. */
+    private static Row ensembleRow(String split, Map.Entry<Stages.Outcome, Preds> f, Map.Entry<Stages.Outcome, Preds> b) {
+        return new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue())));
     }
 
     private static Row clasRow(String what, Map.Entry<Stages.Outcome, Preds> r) {
