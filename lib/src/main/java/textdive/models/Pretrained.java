@@ -65,6 +65,21 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
         }
     }
 
+    /**
+     * Refuses to start a model of other sizes, or one that reads text the other way, from these weights: the sizes would
+     * fail later on a tensor shape, the direction would not fail at all and quietly give a poor model.
+     */
+    public void requireFits(AwdLstm.Config cfg, boolean backwardsData) {
+        if (config.embSz() != cfg.embSz() || config.nHid() != cfg.nHid() || config.nLayers() != cfg.nLayers()) {
+            throw new IllegalArgumentException("the pretrained model (" + this + ") has emb " + config.embSz() + ", hidden " + config.nHid() + ", "
+                    + config.nLayers() + " layers, the config asks for " + cfg.embSz() + ", " + cfg.nHid() + ", " + cfg.nLayers());
+        }
+        if (backwards != backwardsData) {
+            throw new IllegalArgumentException("the pretrained model reads text " + (backwards ? "backwards" : "forwards") + " but the DataLoaders are "
+                    + (backwardsData ? "backwards" : "forwards") + ": use the matching model (WT103_BWD for backwards text)");
+        }
+    }
+
     /** Writes this model (weights, vocab, config, direction, provenance) as a checksummed {@link WeightsFile}. */
     public void save(Path file) throws IOException {
         new WeightsFile(weights, vocab, config, backwards, provenance).save(file);

@@ -84,19 +84,8 @@ public class LMLearner extends TextLearner {
         }
 
         public LMLearner build() {
-            AwdLstm.Config cfg = config;
-            if (pretrained != null) {
-                AwdLstm.Config p = pretrained.config();
-                if (p.embSz() != cfg.embSz() || p.nHid() != cfg.nHid() || p.nLayers() != cfg.nLayers()) {
-                    throw new IllegalArgumentException("the pretrained model (" + pretrained + ") has emb " + p.embSz() + ", hidden " + p.nHid() + ", "
-                            + p.nLayers() + " layers, the config asks for " + cfg.embSz() + ", " + cfg.nHid() + ", " + cfg.nLayers());
-                }
-                if (pretrained.backwards() != dls.backwards()) {
-                    throw new IllegalArgumentException("the pretrained model reads text " + (pretrained.backwards() ? "backwards" : "forwards")
-                            + " but the DataLoaders are " + (dls.backwards() ? "backwards" : "forwards") + ": use the matching model (WT103_BWD for backwards text)");
-                }
-            }
-            LMLearner learn = new LMLearner(dls, cfg, dropMult, metrics);
+            if (pretrained != null) pretrained.requireFits(config, dls.backwards());
+            LMLearner learn = new LMLearner(dls, config, dropMult, metrics);
             if (pretrained != null) {
                 var sd = FastaiWeights.matchEmbeds(pretrained.weights(), pretrained.vocab(), dls.vocab().vocab(), pretrained.provenance());
                 FastaiWeights.load((SequentialRNN) learn.model(), sd, pretrained.provenance());

@@ -103,12 +103,9 @@ public class TextClassifierLearner extends TextLearner {
         }
 
         public TextClassifierLearner build() {
+            if (pretrained != null) pretrained.requireFits(config, dls.backwards());
             TextClassifierLearner learn = new TextClassifierLearner(dls, config, dropMult, seqLen, maxLen, metrics);
             if (pretrained != null) {
-                if (pretrained.backwards() != dls.backwards()) {
-                    throw new IllegalArgumentException("the pretrained model reads text " + (pretrained.backwards() ? "backwards" : "forwards")
-                            + " but the DataLoaders are " + (dls.backwards() ? "backwards" : "forwards"));
-                }
                 var sd = FastaiWeights.matchEmbeds(pretrained.weights(), pretrained.vocab(), dls.vocab().vocab(), pretrained.provenance());
                 FastaiWeights.loadEncoder(learn.sentenceEncoder().module, sd, pretrained.provenance());
                 learn.freeze();

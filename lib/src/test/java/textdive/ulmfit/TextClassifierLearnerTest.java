@@ -194,6 +194,26 @@ class TextClassifierLearnerTest {
     }
 
     @Test
+    void aPretrainedModelOfOtherSizesOrTheOtherDirectionIsRefusedByName() throws IOException {
+        Rng.seed(6);
+        Path root = reviews("imdb", List.of("neg", "pos"), 8, 0);
+        TextDataLoaders lm = lmDls(root, false);
+        textdive.models.Pretrained p;
+        try (LMLearner lml = languageModelLearner(lm, AwdLstm.Config.LM.withSizes(8, 12, 2)).build()) {
+            p = lml.export("tiny forwards LM");
+        }
+        var sizes = assertThrows(IllegalArgumentException.class,
+                () -> textClassifierLearner(clasDls(root, lm, false), AwdLstm.Config.CLAS.withSizes(8, 16, 2)).pretrained(p).build());
+        assertTrue(sizes.getMessage().contains("hidden 12") && sizes.getMessage().contains("asks for 8, 16, 2"), sizes.getMessage());
+        var direction = assertThrows(IllegalArgumentException.class,
+                () -> textClassifierLearner(clasDls(root, lm, true), TINY).pretrained(p).build());
+        assertTrue(direction.getMessage().contains("reads text forwards but the DataLoaders are backwards"), direction.getMessage());
+        try (TextClassifierLearner fits = textClassifierLearner(clasDls(root, lm, false), TINY).pretrained(p).build()) {
+            assertEquals(List.of("neg", "pos"), fits.classes());
+        }
+    }
+
+    @Test
     void theTribuoBaselineLearnsAndItsModelRoundTripsThroughProtobuf() throws IOException {
         Path root = reviews("imdb", List.of("neg", "pos"), 30, 0);
         TextDataLoaders dls = clasDls(root, lmDls(root, false), false);
