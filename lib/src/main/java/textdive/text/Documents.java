@@ -1,12 +1,7 @@
 package textdive.text;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -72,28 +67,7 @@ public final class Documents {
     }
 
     private static Decoded utf16(byte[] b, int from, Charset cs, Encoding enc) {
-        CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b, from, b.length - from);
-        CharBuffer out = CharBuffer.allocate(b.length / 2 + 2);
-        int invalid = 0;
-        while (true) {
-            CoderResult r = dec.decode(in, out, true);
-            if (r.isUnderflow()) break;
-            if (r.isError()) {
-                invalid++;
-                out.put('\uFFFD');
-                in.position(in.position() + r.length());
-            } else if (r.isOverflow()) {
-                CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2);
-                out.flip();
-                bigger.put(out);
-                out = bigger;
-            }
-        }
-        dec.flush(out);
-        out.flip();
-        String s = out.toString();
-        if (!s.isEmpty() && s.charAt(0) == '\uFEFF') s = s.substring(1);
-        return new Decoded(s, invalid, enc);
+        Utf8.Decoded d = Utf8.decode(b, from, cs);
+        return new Decoded(d.text(), d.invalid(), enc);
     }
 }

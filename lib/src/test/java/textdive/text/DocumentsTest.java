@@ -46,6 +46,19 @@ class DocumentsTest {
     }
 
     @Test
+    void invalidSequencesBecomeOneReplacementCharacterEachAndAreCounted() {
+        // UTF-8: a lone Latin-1 byte, a truncated 3-byte sequence at the end
+        byte[] utf8 = {'c', 'a', 'f', (byte) 0xE9, ' ', 'o', 'k', ' ', (byte) 0xE2, (byte) 0x82};
+        assertEquals(new Documents.Decoded("caf\uFFFD ok \uFFFD", 2, Documents.Encoding.UTF8), Documents.decode(utf8));
+        // UTF-16LE with a byte-order mark: a lone low surrogate in the middle and an odd byte at the end
+        byte[] utf16 = {(byte) 0xFF, (byte) 0xFE, 'h', 0, 'i', 0, 0x00, (byte) 0xDC, '!', 0, 'x'};
+        assertEquals(new Documents.Decoded("hi\uFFFD!\uFFFD", 2, Documents.Encoding.UTF16_BOM), Documents.decode(utf16));
+        // a long UTF-16 document decodes whole
+        String longReview = "An excellent film. ".repeat(5_000);
+        assertEquals(new Documents.Decoded(longReview, 0, Documents.Encoding.UTF16_BOM), Documents.decode(longReview.getBytes(StandardCharsets.UTF_16)));
+    }
+
+    @Test
     void aFolderWithUtf16FilesTokenizesThemAsTextAndSaysSo() throws IOException {
         Path root = tmp.resolve("corpus");
         Files.createDirectories(root);
