@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import textdive.config.CommandLine;
+import textdive.data.ClasDataBuilder;
+import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
@@ -127,7 +130,7 @@ public final class Ulmfit {
     }
 
     /** The labelled reviews of a split other than {@code few} (whose data depends on the scale's sizes). */
-    private static java.util.function.Supplier<textdive.data.ClasDataBuilder> splitData(UlmfitScale s, String split) {
+    private static Supplier<ClasDataBuilder> splitData(UlmfitScale s, String split) {
         splitName(s, split);
         return switch (split) {
             case "sample" -> () -> TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"), "text", "label", "is_valid");
@@ -149,7 +152,7 @@ public final class Ulmfit {
     /** The few-labels split: forwards, backwards, ensemble, the baseline, and the ablation. */
     private static void few(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
         TextDataLoaders fwd = Stages.clasData(s, lmFwd, false), bwd = Stages.clasData(s, lmBwd, true);
-        String split = "few labels (" + s.stage3().maxTrain() + " -> " + ((textdive.data.SortedDL) fwd.valid()).numItems() + " IMDb reviews)";
+        String split = "few labels (" + s.stage3().maxTrain() + " -> " + ((SortedDL) fwd.valid()).numItems() + " IMDb reviews)";
         var f = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, true));
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
         var b = Stages.classifier(s, bwd, Stages.encoder(s, lmBwd, true));
@@ -203,7 +206,7 @@ public final class Ulmfit {
         Map.Entry<Stages.Outcome, Preds> f = null, b = null;
         String name = null;
         for (TextDataLoaders lm : List.of(lmFwd, lmBwd)) {
-            java.util.function.Supplier<textdive.data.ClasDataBuilder> reviews = () -> splitData(s, "full").get().vocab(lm.vocab())
+            Supplier<ClasDataBuilder> reviews = () -> splitData(s, "full").get().vocab(lm.vocab())
                     .bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).backwards(lm.backwards());
             TextDataLoaders dls = reviews.get().maxValid(st.maxValid()).build(), all = reviews.get().valBs(FULL_TEST_BS).build();
             name = fullSplitName(s, all);
@@ -227,7 +230,7 @@ public final class Ulmfit {
 
     /** How many reviews the training (or validation) loader of classifier DataLoaders holds. */
     private static String count(TextDataLoaders dls, boolean train) {
-        return String.format(Locale.ROOT, "%,d", ((textdive.data.SortedDL) (train ? dls.train() : dls.valid())).numItems());
+        return String.format(Locale.ROOT, "%,d", ((SortedDL) (train ? dls.train() : dls.valid())).numItems());
     }
 
     private static Row baseline(String split, TextDataLoaders dls) {

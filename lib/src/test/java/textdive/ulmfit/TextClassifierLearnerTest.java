@@ -22,6 +22,7 @@ import org.tribuo.classification.Label;
 import textdive.data.TextDataLoaders;
 import textdive.learn.Lr;
 import textdive.models.AwdLstm;
+import textdive.models.Pretrained;
 import textdive.nn.Rng;
 
 /** text_classifier_learner end to end on small folders: encoder transfer, long texts, predictions, ensembles, the Tribuo baseline. */
@@ -198,7 +199,7 @@ class TextClassifierLearnerTest {
         Rng.seed(6);
         Path root = reviews("imdb", List.of("neg", "pos"), 8, 0);
         TextDataLoaders lm = lmDls(root, false);
-        textdive.models.Pretrained p;
+        Pretrained p;
         try (LMLearner lml = languageModelLearner(lm, AwdLstm.Config.LM.withSizes(8, 12, 2)).build()) {
             p = lml.export("tiny forwards LM");
         }
