@@ -34,11 +34,24 @@ final class BpeSegmenter implements Segmenter {
         for (Piece p : vocab.pieces) {
             if (p.type() != PieceType.UNUSED) continue;
             String w = p.piece();
-            for (int k = 1; k < w.length(); k++) {
-                String l = w.substring(0, k), r = w.substring(k);
-                if (segmentable.containsKey(l) && segmentable.containsKey(r)) { reverseMerges.put(w, new String[]{l, r}); break; }
-            }
+            int k = splitPoint(w);
+            if (k > 0) reverseMerges.put(w, new String[]{w.substring(0, k), w.substring(k)});
         }
+    }
+
+    /**
+     * The shortest prefix length at which an unused piece splits into two segmentable pieces, or -1.
+     * Walks the trie along the piece, so only prefixes that are pieces cost a lookup of their rest
+     * (testing every cut by substrings took time quadratic in the piece's length).
+     */
+    private int splitPoint(String w) {
+        int node = 0;
+        for (int k = 1; k < w.length(); k++) {
+            node = trie.child(node, w.charAt(k - 1));
+            if (node < 0) return -1;
+            if (trie.value(node) >= 0 && lookup(w, k, w.length()) >= 0) return k;
+        }
+        return -1;
     }
 
     private record Pair(int left, int right, float score, int size) {}

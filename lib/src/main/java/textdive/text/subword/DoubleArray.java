@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * A double-array trie over byte strings in the darts-clone layout, the format of the precompiled
@@ -51,10 +52,11 @@ final class DoubleArray {
 
     /**
      * Walks every node reachable from the root exactly as {@link #longestPrefix} would, and fails
-     * unless every unit it reads lies inside the array and every leaf value is below {@code valueLimit}.
-     * A trie that passes cannot make a lookup read out of range, whatever the input.
+     * unless every node's block of 256 child slots lies inside the array and every leaf value is below {@code valueLimit}.
+     * A trie that passes cannot make a lookup read out of range, whatever the input. Each reachable
+     * leaf value is then given to {@code leafValue}, for checks of what it points to.
      */
-    void validate(int valueLimit) {
+    void validate(int valueLimit, IntConsumer leafValue) {
         java.util.BitSet seen = new java.util.BitSet(units.length);
         int[] stack = new int[64];
         int top = 0;
@@ -64,9 +66,12 @@ final class DoubleArray {
             int pos = stack[--top];
             int u = units[pos];
             int base = pos ^ offset(u);
+            // darts-clone (and build) allocate a node's 256 child slots together inside the array;
+            // SentencePiece does not check bounds, so a block past the end would be read from beyond it.
+            if ((base | 0xff) >= units.length) throw new IllegalArgumentException("precompiled charsmap: a node's children lie outside the trie");
             if (hasLeaf(u)) {
-                if (base >= units.length) throw new IllegalArgumentException("precompiled charsmap: a leaf lies outside the trie");
                 if (value(units[base]) >= valueLimit) throw new IllegalArgumentException("precompiled charsmap: a rule points outside its strings");
+                leafValue.accept(value(units[base]));
             }
             for (int c = 1; c < 256; c++) {
                 int child = base ^ c;

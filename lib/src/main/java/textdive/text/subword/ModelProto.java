@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A SentencePiece {@code .model} file: the vocabulary (pieces with scores and types), the trainer
@@ -32,6 +34,12 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
     public static final long MAX_FILE_BYTES = 64L << 20;
     /** At most this many pieces (SentencePiece vocabularies in use have at most a few hundred thousand). */
     public static final int MAX_PIECES = 1 << 20;
+    /**
+     * At most this many characters in all pieces together: the segmenters' tries take tens of bytes per
+     * character, so a file of a few long pieces would otherwise fill the heap. Vocabularies of 256k
+     * pieces hold about 2 million characters.
+     */
+    public static final int MAX_PIECE_CHARS = 1 << 23;
 
     public static ModelProto load(Path file) {
         byte[] bytes;
@@ -63,6 +71,7 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         try {
             if (bytes.length > MAX_FILE_BYTES) throw new IllegalArgumentException("the model is " + bytes.length + " bytes, over " + (MAX_FILE_BYTES >> 20) + " MB");
             List<Piece> pieces = new ArrayList<>();
+            long pieceChars = 0;
             byte[] trainer = null, normalizer = null, denormalizer = null;
             CodedInputStream in = CodedInputStream.newInstance(bytes);
             for (int tag; (tag = in.readTag()) != 0; ) {
@@ -71,6 +80,8 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
                 if (number == PIECES && delimited) {
                     if (pieces.size() == MAX_PIECES) throw new IllegalArgumentException("the model has more than " + MAX_PIECES + " pieces");
                     pieces.add(piece(in.readByteArray(), pieces.size()));
+                    pieceChars += pieces.get(pieces.size() - 1).piece().length();
+                    if (pieceChars > MAX_PIECE_CHARS) throw new IllegalArgumentException("the pieces hold more than " + MAX_PIECE_CHARS + " characters in all");
                 } else if (number == TRAINER_SPEC && delimited) {
                     trainer = in.readByteArray();
                 } else if (number == NORMALIZER_SPEC && delimited) {
@@ -78,13 +89,13 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
                 } else if (number == DENORMALIZER_SPEC && delimited) {
                     denormalizer = in.readByteArray();
                 } else if (!in.skipField(tag)) { // self-test data and fields of later versions: not kept
-                    break;
+                    throw new IllegalArgumentException("the model has an end-group tag outside any group (field " + number + ")");
                 }
             }
             if (pieces.isEmpty()) throw new IllegalArgumentException("the model has no pieces");
             if (trainer == null) throw new IllegalArgumentException("the model has no trainer spec (a file cut short after its pieces?)");
             if (normalizer == null) throw new IllegalArgumentException("the model has no normalizer spec (a file cut short after its trainer spec?)");
-            ModelProto m = new ModelProto(pieces, new TrainerSpec(ProtoFields.parse(trainer)), NormalizerSpec.from(ProtoFields.parse(normalizer)),
+            ModelProto m = new ModelProto(pieces, TrainerSpec.from(ProtoFields.parse(trainer)), NormalizerSpec.from(ProtoFields.parse(normalizer)),
                     denormalizer == null ? null : NormalizerSpec.from(ProtoFields.parse(denormalizer)));
             m.validate();
             return m;
@@ -94,7 +105,15 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         }
     }
 
-    /** One piece message: its text, score and type; other fields are skipped. */
+    /** The wire type of each field of a piece message that {@link #piece} reads. */
+    private static final Map<Integer, Integer> PIECE_WIRE_TYPES = ProtoFields.wireTypes(
+            new int[]{TYPE}, new int[]{SCORE}, new int[]{PIECE});
+
+    /**
+     * One piece message: its text, score and type; other fields are skipped. A known field of the
+     * wrong wire type or an end-group tag is refused, so a damaged piece is not read as a piece of
+     * score 0 or type NORMAL.
+     */
     private static Piece piece(byte[] b, int index) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(b);
         String text = "";
@@ -102,13 +121,24 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         int type = 1;
         for (int tag; (tag = in.readTag()) != 0; ) {
             int number = WireFormat.getTagFieldNumber(tag), wt = WireFormat.getTagWireType(tag);
-            if (number == PIECE && wt == WireFormat.WIRETYPE_LENGTH_DELIMITED) text = in.readStringRequireUtf8();
-            else if (number == SCORE && wt == WireFormat.WIRETYPE_FIXED32) score = Float.intBitsToFloat(in.readRawLittleEndian32());
-            else if (number == TYPE && wt == WireFormat.WIRETYPE_VARINT) type = (int) in.readRawVarint64();
-            else if (!in.skipField(tag)) break;
+            Integer want = PIECE_WIRE_TYPES.get(number);
+            if (want != null && want != wt)
+                throw new IllegalArgumentException("piece " + index + "'s field " + number + " has wire type " + wt + ", not " + want);
+            if (number == PIECE) text = in.readStringRequireUtf8();
+            else if (number == SCORE) score = Float.intBitsToFloat(in.readRawLittleEndian32());
+            else if (number == TYPE) type = pieceType(in.readRawVarint64(), index);
+            else if (!in.skipField(tag)) throw new IllegalArgumentException("piece " + index + " has an end-group tag outside any group");
         }
         if (text.isEmpty()) throw new IllegalArgumentException("piece " + index + " is empty");
+        // SentencePiece keeps pieces in a trie of C strings, where a NUL byte cannot be stored (spm_encode aborts).
+        if (text.indexOf('\0') >= 0) throw new IllegalArgumentException("piece " + index + " contains a NUL character");
         return new Piece(text, score, PieceType.of(type));
+    }
+
+    /** A type number beyond int32 is refused, not cut to 32 bits (where 2^32 + 1 would read as NORMAL). */
+    private static int pieceType(long number, int index) {
+        if (number != (int) number) throw new IllegalArgumentException("piece " + index + " has type " + number + ", not a piece type");
+        return (int) number;
     }
 
     /**
@@ -120,12 +150,41 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
     public void validate() {
         new Vocab(pieces);
         trainerSpec.modelType(); // an unknown number throws
+        checkBytePieces();
         for (NormalizerSpec ns : java.util.Arrays.asList(normalizerSpec, denormalizerSpec)) {
             if (ns == null) continue;
             CharsMap.decode(ns.precompiledCharsmap());
             if (ns.precompiledCharsmap().length == 0 && BUILT_IN_RULES.contains(ns.name()))
                 throw new IllegalArgumentException("the normalizer '" + ns.name() + "' has no precompiled charsmap (the rules are missing)");
         }
+    }
+
+    /**
+     * SentencePiece's rules for byte pieces: each is named {@code <0xHH>} (upper-case hex), they appear
+     * only with {@code byte_fallback}, and then all 256 are there, so that every byte of an unknown
+     * character has its own piece (a missing one would silently encode as the unknown id).
+     */
+    private void checkBytePieces() {
+        boolean fallback = trainerSpec.byteFallback();
+        BitSet bytes = new BitSet(256);
+        for (int i = 0; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            if (p.type() != PieceType.BYTE) continue;
+            if (!fallback) throw new IllegalArgumentException("byte piece " + i + " '" + p.piece() + "' is in a model without byte_fallback");
+            int b = byteOfPiece(p.piece());
+            if (b < 0) throw new IllegalArgumentException("byte piece " + i + " '" + p.piece() + "' is not named <0x00> to <0xFF>");
+            bytes.set(b);
+        }
+        if (fallback && bytes.cardinality() != 256)
+            throw new IllegalArgumentException("the model has byte_fallback but " + bytes.cardinality() + " of the 256 byte pieces");
+    }
+
+    /** The byte a piece {@code <0xHH>} stands for, or -1 for any other text. */
+    static int byteOfPiece(String piece) {
+        if (piece.length() != 6 || !piece.startsWith("<0x") || piece.charAt(5) != '>') return -1;
+        int hi = Character.digit(piece.charAt(3), 16), lo = Character.digit(piece.charAt(4), 16);
+        if (hi < 0 || lo < 0 || !piece.equals(String.format("<0x%02X>", hi * 16 + lo))) return -1;
+        return hi * 16 + lo;
     }
 
     /** SentencePiece's named rule sets, each compiled into the model's charsmap by {@code spm_train}. */

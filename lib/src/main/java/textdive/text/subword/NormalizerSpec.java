@@ -1,5 +1,7 @@
 package textdive.text.subword;
 
+import java.util.Map;
+
 /**
  * How text is normalized before segmentation ({@code NormalizerSpec} of the model file). The
  * rules themselves live in {@code precompiledCharsmap}: SentencePiece compiles its named rule sets
@@ -24,7 +26,13 @@ public record NormalizerSpec(String name, byte[] precompiledCharsmap, boolean ad
         return new NormalizerSpec("identity", new byte[0], true, true, true);
     }
 
+    /** The wire type of each field {@link #from} reads. */
+    private static final Map<Integer, Integer> WIRE_TYPES = ProtoFields.wireTypes(
+            new int[]{ADD_DUMMY_PREFIX, REMOVE_EXTRA_WHITESPACES, ESCAPE_WHITESPACES}, new int[0], new int[]{NAME, CHARSMAP});
+
+    /** A spec read from a model file; a field of the wrong wire type is refused. */
     static NormalizerSpec from(ProtoFields f) {
+        f.requireWireTypes("the normalizer spec's", WIRE_TYPES);
         byte[] map = f.bytes(CHARSMAP);
         return new NormalizerSpec(f.string(NAME, ""), map, f.bool(ADD_DUMMY_PREFIX, true),
                 f.bool(REMOVE_EXTRA_WHITESPACES, true), f.bool(ESCAPE_WHITESPACES, true));

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A protobuf message kept as its list of fields, in order. The spec messages of a {@code .model}
@@ -47,6 +49,28 @@ final class ProtoFields {
             if (number == 0) throw new IOException("invalid protobuf field number 0");
             m.fields.add(new Field(number, wt, v));
         }
+        return m;
+    }
+
+    /**
+     * Fails unless every field that {@code wireTypes} names (field number → wire type) has that wire
+     * type. The typed getters cast a field's value by its declared type, so a damaged or crafted file
+     * fails here, when it is loaded, naming the field, not with a ClassCastException in encode.
+     */
+    void requireWireTypes(String message, Map<Integer, Integer> wireTypes) {
+        for (Field f : fields) {
+            Integer want = wireTypes.get(f.number);
+            if (want != null && want != f.wireType)
+                throw new IllegalArgumentException(message + " field " + f.number + " has wire type " + f.wireType + ", not " + want);
+        }
+    }
+
+    /** Field number → wire type, for {@link #requireWireTypes}. */
+    static Map<Integer, Integer> wireTypes(int[] varints, int[] fixed32s, int[] delimited) {
+        Map<Integer, Integer> m = new HashMap<>();
+        for (int n : varints) m.put(n, WireFormat.WIRETYPE_VARINT);
+        for (int n : fixed32s) m.put(n, WireFormat.WIRETYPE_FIXED32);
+        for (int n : delimited) m.put(n, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         return m;
     }
 

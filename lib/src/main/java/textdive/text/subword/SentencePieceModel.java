@@ -30,9 +30,17 @@ public final class SentencePieceModel {
         };
     }
 
-    /** Loads a {@code .model} file written by {@code spm_train} or by textdive. */
+    /**
+     * Loads a {@code .model} file written by {@code spm_train} or by textdive. A well-formed model this
+     * class cannot run (a WORD or CHAR model) is refused with the file's name, like a malformed one.
+     */
     public static SentencePieceModel load(Path file) {
-        return new SentencePieceModel(ModelProto.load(file));
+        ModelProto proto = ModelProto.load(file);
+        try {
+            return new SentencePieceModel(proto);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use SentencePiece model " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public void save(Path file) {
@@ -47,7 +55,9 @@ public final class SentencePieceModel {
         return vocab.size();
     }
 
+    /** The piece of an id; an id outside the vocab is refused with the vocab's size. */
     public String idToPiece(int id) {
+        if (id < 0 || id >= vocab.size()) throw new IllegalArgumentException("id " + id + " is not in this model's vocab of " + vocab.size() + " pieces");
         return vocab.pieces.get(id).piece();
     }
 

@@ -1,6 +1,7 @@
 package textdive.text.subword;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a model was trained ({@code TrainerSpec} of {@code sentencepiece_model.proto}). Only the
@@ -17,10 +18,24 @@ public final class TrainerSpec {
             UNK_ID = 40, BOS_ID = 41, EOS_ID = 42, PAD_ID = 43, UNK_SURFACE = 44,
             UNK_PIECE = 45, BOS_PIECE = 46, EOS_PIECE = 47, PAD_PIECE = 48;
 
+    /** The wire type of each field a getter reads. */
+    private static final Map<Integer, Integer> WIRE_TYPES = ProtoFields.wireTypes(
+            new int[]{MODEL_TYPE, VOCAB_SIZE, INPUT_SENTENCE_SIZE, SEED_SENTENCEPIECE_SIZE, NUM_THREADS, NUM_SUB_ITERATIONS,
+                    MAX_SENTENCE_LENGTH, MAX_SENTENCEPIECE_LENGTH, SPLIT_BY_UNICODE_SCRIPT, SPLIT_BY_WHITESPACE, SPLIT_BY_NUMBER,
+                    TREAT_WHITESPACE_AS_SUFFIX, SPLIT_DIGITS, HARD_VOCAB_LIMIT, BYTE_FALLBACK, UNK_ID, BOS_ID, EOS_ID, PAD_ID},
+            new int[]{CHARACTER_COVERAGE, SHRINKING_FACTOR},
+            new int[]{CONTROL_SYMBOLS, USER_DEFINED_SYMBOLS, UNK_SURFACE, UNK_PIECE, BOS_PIECE, EOS_PIECE, PAD_PIECE});
+
     final ProtoFields fields;
 
     TrainerSpec(ProtoFields fields) {
         this.fields = fields;
+    }
+
+    /** A spec read from a model file: a field of the wrong wire type is refused here, not met by a getter later. */
+    static TrainerSpec from(ProtoFields fields) {
+        fields.requireWireTypes("the trainer spec's", WIRE_TYPES);
+        return new TrainerSpec(fields);
     }
 
     /** SentencePiece's defaults with the given algorithm and vocabulary size. */

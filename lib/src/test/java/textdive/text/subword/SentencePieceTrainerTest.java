@@ -34,6 +34,10 @@ class SentencePieceTrainerTest {
         assertEquals(40, m.vocabSize());
         assertEquals("<unk>", m.idToPiece(0));
         assertEquals("<s>", m.idToPiece(1));
+        for (int bad : new int[]{-1, 40}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> m.decodeIds(new int[]{3, bad}));
+            assertEquals("id " + bad + " is not in this model's vocab of 40 pieces", e.getMessage());
+        }
         for (char c : "lowernstid.,".toCharArray()) assertNotEquals(0, m.pieceToId(String.valueOf(c)), "char " + c);
         for (String t : CORPUS) assertEquals(t, m.decode(m.encode(t)));
         // Scores of learnt pieces are log-probabilities in decreasing order.
