@@ -202,7 +202,7 @@ public final class SectionFile {
                     long off = table.getLong(), len = table.getLong();
                     int c = table.getInt();
                     String s = decode(name, file);
-                    if (off < headerLen || len < 0 || len > Integer.MAX_VALUE - 8 || off + len > tableOffset)
+                    if (off < headerLen || len < 0 || len > Integer.MAX_VALUE - 8 || off > tableOffset - len) // not off + len: it can overflow
                         throw corrupt(file, "section '" + s + "' lies outside the file");
                     if (entries.put(s, new Entry(s, name, off, len, c)) != null) throw corrupt(file, "section '" + s + "' occurs twice");
                 }

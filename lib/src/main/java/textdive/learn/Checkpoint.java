@@ -103,7 +103,7 @@ final class Checkpoint {
                 String name = section.substring(TENSOR.length());
                 Parameter p = all.get(name);
                 if (p == null) throw new IllegalArgumentException(file + " holds '" + name + "', which this model does not have");
-                values.put(name, read(r.section(section), name, p));
+                values.put(name, read(r.section(section), file, name, p));
             }
             for (String name : all.keySet()) {
                 if (name.startsWith("model.") && !values.containsKey(name)) throw new IllegalArgumentException(file + " lacks '" + name + "'");
@@ -120,7 +120,7 @@ final class Checkpoint {
     }
 
     /** One tensor: its shape is checked (rank, sizes, against the model's) before its values are allocated. */
-    private static double[] read(SectionFile.Input in, String name, Parameter p) throws CorruptFileException {
+    private static double[] read(SectionFile.Input in, Path file, String name, Parameter p) throws CorruptFileException {
         int rank = in.readCount("rank", 8);
         if (rank > MAX_RANK) throw in.fail("rank " + rank + " (at most " + MAX_RANK + ")");
         long[] shape = new long[rank];
@@ -133,7 +133,7 @@ final class Checkpoint {
         }
         if (numel * 4 != in.remaining()) throw in.fail("shape " + Arrays.toString(shape) + " needs " + numel * 4 + " bytes, the section has " + in.remaining());
         if (!Arrays.equals(shape, p.shape())) {
-            throw new IllegalArgumentException(name + ": checkpoint shape " + Arrays.toString(shape) + ", model shape " + Arrays.toString(p.shape()));
+            throw new IllegalArgumentException(file + ": " + name + ": checkpoint shape " + Arrays.toString(shape) + ", model shape " + Arrays.toString(p.shape()));
         }
         double[] v = new double[(int) numel];
         in.readFloats(v);

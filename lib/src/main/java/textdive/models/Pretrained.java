@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import textdive.io.CorruptFileException;
 import textdive.io.torch.TorchFiles;
 import textdive.io.torch.TorchTensor;
 
@@ -20,7 +21,9 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
     public Pretrained {
         weights = Map.copyOf(new java.util.LinkedHashMap<>(weights));
         vocab = List.copyOf(vocab);
-        if (!weights.containsKey("0.encoder.weight")) throw new IllegalArgumentException("pretrained weights without 0.encoder.weight (" + provenance + ")");
+        if (!weights.containsKey("0.encoder.weight") || weights.get("0.encoder.weight").shape().length != 2) {
+            throw new IllegalArgumentException("pretrained weights without a 2-d 0.encoder.weight (" + provenance + ")");
+        }
         long rows = weights.get("0.encoder.weight").shape()[0];
         if (rows != vocab.size()) {
             throw new IllegalArgumentException(provenance + ": the vocab has " + vocab.size() + " words but the embedding has " + rows
@@ -88,7 +91,11 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
     /** Reads a model written by {@link #save}. */
     public static Pretrained load(Path file) throws IOException {
         WeightsFile w = WeightsFile.load(file);
-        return new Pretrained(w.weights(), w.vocab(), w.config(), w.backwards(), w.provenance());
+        try {
+            return new Pretrained(w.weights(), w.vocab(), w.config(), w.backwards(), w.provenance());
+        } catch (IllegalArgumentException e) { // every byte checked out, so the file was written inconsistent or crafted
+            throw new CorruptFileException(file, e.getMessage());
+        }
     }
 
     /** The sizes of an AWD-LSTM from its weights' shapes, with fastai's language-model dropouts. */
@@ -99,7 +106,9 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
         while (sd.containsKey("0.rnns." + layers + ".module.weight_ih_l0")) layers++;
         if (layers == 0) throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM language model (no 0.rnns.0.module.weight_ih_l0)");
         int emb = (int) enc.shape()[1];
-        int nHid = layers == 1 ? emb : (int) sd.get("0.rnns.0.module.weight_ih_l0").shape()[0] / 4;
+        long[] ih = sd.get("0.rnns.0.module.weight_ih_l0").shape();
+        if (ih.length != 2) throw new IllegalArgumentException(source + " is not a fastai AWD-LSTM language model (0.rnns.0.module.weight_ih_l0 is not 2-d)");
+        int nHid = layers == 1 ? emb : (int) ih[0] / 4;
         AwdLstm.Config lm = AwdLstm.Config.LM;
         return new AwdLstm.Config(emb, nHid, layers, lm.padToken(), lm.outputP(), lm.hiddenP(), lm.inputP(), lm.embedP(), lm.weightP(),
                 true, sd.containsKey("1.decoder.bias"));

@@ -94,6 +94,27 @@ class SectionFileTest {
         assertTrue(e.getMessage().contains("not a textdive textdive-test file (or an older format)"), e.getMessage());
     }
 
+    /**
+     * A crafted table (its checksum recomputed, as anyone can) whose offset + length wraps past Long.MAX_VALUE to a
+     * negative number used to pass the bounds check and fail in FileChannel.map with an IllegalArgumentException.
+     */
+    @Test
+    void aSectionWhoseOffsetPlusLengthOverflowsLiesOutsideTheFile() throws IOException {
+        Path f = sample();
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f));
+        int headerLen = 8 + 2 + "textdive-test".length() + 4;
+        int table = (int) b.getLong(b.capacity() - 16);
+        int meta = table + 4 + 2 + "meta".length(); // the first entry's offset field
+        b.putLong(meta, Long.MAX_VALUE - 2);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b.array(), 0, headerLen);
+        crc.update(b.array(), table, b.capacity() - 16 - table);
+        b.putInt(b.capacity() - 8, (int) crc.getValue());
+        Files.write(f, b.array());
+        CorruptFileException e = assertThrows(CorruptFileException.class, () -> SectionFile.open(f, "textdive-test"));
+        assertTrue(e.getMessage().contains("sample.bin is unusable: section 'meta' lies outside the file"), e.getMessage());
+    }
+
     @Test
     void aCraftedCountIsRefusedBeforeAnythingIsAllocated() throws IOException {
         Path f = dir.resolve("crafted.bin");

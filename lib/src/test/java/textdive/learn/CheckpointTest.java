@@ -235,6 +235,7 @@ class CheckpointTest {
         Learner other = new Learner(counting(7), new LMModel1(7, 9), Losses.crossEntropy());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.load(file));
         assertTrue(e.getMessage().contains("checkpoint shape") && e.getMessage().contains("model shape"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": model."), "the file is named: " + e.getMessage());
         assertFalse(e.getMessage().isBlank());
     }
 }

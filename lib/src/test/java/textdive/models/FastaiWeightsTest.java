@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import textdive.io.CorruptFileException;
 import textdive.io.torch.TorchFiles;
 import textdive.io.torch.TorchTensor;
 import textdive.nn.Engine;
@@ -144,5 +145,22 @@ class FastaiWeightsTest {
         var vocab = assertThrows(IllegalArgumentException.class, () -> FastaiWeights.matchEmbeds(TorchFiles.stateDict(fixture("awd_tiny_v2.pth")),
                 List.of("xxunk", "xxpad", "the"), List.of("the"), "awd_tiny_v2.pth"));
         assertTrue(vocab.getMessage().contains("the vocab has 3 words but the embedding has 12 rows"), vocab.getMessage());
+    }
+
+    /** A 0-d tensor where a matrix belongs used to be an ArrayIndexOutOfBoundsException from {@code shape()[0]}. */
+    @Test
+    void aScalarWhereTheEmbeddingMatrixBelongsIsRefusedByName() throws IOException {
+        Map<String, TorchTensor> scalarEnc = Map.of("0.encoder.weight", TorchTensor.of(new float[] {1f}));
+        Path file = Files.createTempFile("scalar-encoder", ".weights");
+        try {
+            new WeightsFile(scalarEnc, List.of("xxunk"), TINY, false, "crafted").save(file);
+            CorruptFileException e = assertThrows(CorruptFileException.class, () -> Pretrained.load(file));
+            assertTrue(e.getMessage().contains(file + " is unusable: pretrained weights without a 2-d 0.encoder.weight"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        var ih = assertThrows(IllegalArgumentException.class, () -> Pretrained.configOf(Map.of("0.encoder.weight", TorchTensor.of(new float[8], 2, 4),
+                "0.rnns.0.module.weight_ih_l0", TorchTensor.of(new float[] {1f})), "scalar.pth"));
+        assertTrue(ih.getMessage().contains("scalar.pth is not a fastai AWD-LSTM language model (0.rnns.0.module.weight_ih_l0 is not 2-d)"), ih.getMessage());
     }
 }

@@ -13,11 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -34,6 +39,8 @@ public final class TorchFiles {
     /** {@code torch.serialization.MAGIC_NUMBER} of the legacy format. */
     private static final BigInteger LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
     private static final long LEGACY_PROTOCOL = 1001;
+    /** Python cannot pickle anything nested deeper than its recursion limit (1000), so no real file does. */
+    static final int MAX_DEPTH = 1000;
 
     private TorchFiles() {
     }
@@ -91,9 +98,13 @@ public final class TorchFiles {
 
     /** A pickle of plain data (fastai's {@code itos_wt103.pkl} vocab: a list of strings); any global is refused. */
     public static Object loadPickle(Path file) throws IOException {
+        Object o;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return Unpickler.load(in, Unpickler.plainData(), file.toString());
+            o = Unpickler.load(in, Unpickler.plainData(), file.toString());
         }
+        return materialise(o, ref -> {
+            throw new IllegalStateException("a plain-data pickle has no storages");
+        }, file.toString());
     }
 
     private static String kind(Object o) {
@@ -121,12 +132,12 @@ public final class TorchFiles {
             }
             if (prefix == null) throw new IllegalArgumentException(file + " is a zip file but not one torch.save wrote (no NAME/data.pkl entry)");
             String dataPrefix = prefix + "data/";
-            Map<String, float[]> floatCache = new HashMap<>();
-            Map<String, long[]> longCache = new HashMap<>();
             Globals globals = new Globals(file.toString());
             Object tree;
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(zip.getEntry(prefix + "data.pkl")))) {
-                tree = Unpickler.load(in, globals, file + " (" + prefix + "data.pkl)");
+            ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
+            try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(pkl), new CRC32())) {
+                tree = Unpickler.load(new BufferedInputStream(in), globals, file + " (" + prefix + "data.pkl)");
+                checkCrc(file, pkl, in);
             }
             return materialise(tree, ref -> {
                 ZipEntry e = zip.getEntry(dataPrefix + ref.key());
@@ -136,12 +147,29 @@ public final class TorchFiles {
                     throw new IllegalArgumentException(file + ": storage '" + ref.key() + "' holds " + e.getSize() + " bytes, the pickle says " + ref.numel()
                             + " " + ref.type().dtype() + " values (" + bytes + " bytes): truncated or corrupt");
                 }
-                try (InputStream in = zip.getInputStream(e)) {
-                    return readStorage(in, ref.type(), ref.numel(), file + ": storage '" + ref.key() + "'");
+                try (CheckedInputStream in = new CheckedInputStream(zip.getInputStream(e), new CRC32())) {
+                    Object values = readStorage(in, ref.type(), ref.numel(), file + ": storage '" + ref.key() + "'");
+                    checkCrc(file, e, in);
+                    return values;
                 }
-            }, floatCache, longCache);
+            }, file.toString());
         } catch (ZipException e) {
             throw new IllegalArgumentException(file + " is not a readable zip archive: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            // ZipFile's own EOFException (an entry whose data lies past the end of the file) has no message
+            throw new IllegalArgumentException(file + " is truncated: " + (e.getMessage() != null ? e.getMessage() : "a zip entry ends past the end of the file"), e);
+        }
+    }
+
+    /**
+     * A zip entry's CRC-32 (torch.save computes it) against its bytes: Java's ZipFile does not check it, and a flipped
+     * bit in a storage would otherwise be a silently wrong weight. A CRC of 0 is not checked: PyTorch ≥ 2.5 can skip
+     * computing it ({@code torch.serialization.set_crc32_options(False)}) and then writes 0.
+     */
+    private static void checkCrc(Path file, ZipEntry e, CheckedInputStream in) throws IOException {
+        in.transferTo(java.io.OutputStream.nullOutputStream()); // the unread rest of the entry counts too
+        if (e.getCrc() > 0 && in.getChecksum().getValue() != e.getCrc()) {
+            throw new IllegalArgumentException(file + ": the checksum of zip entry '" + e.getName() + "' does not match its data (corrupt file)");
         }
     }
 
@@ -158,7 +186,7 @@ public final class TorchFiles {
             }
             if (!LEGACY_MAGIC.equals(asBig(magic))) throw new IllegalArgumentException(file + " is not a PyTorch file (no torch.save magic number)");
             Object protocol = Unpickler.load(in, Unpickler.plainData(), src);
-            if (!Long.valueOf(LEGACY_PROTOCOL).equals(protocol)) throw new IllegalArgumentException(file + ": unsupported torch.save protocol " + protocol);
+            if (!Long.valueOf(LEGACY_PROTOCOL).equals(protocol)) throw new IllegalArgumentException(file + ": unsupported torch.save protocol " + describe(protocol));
             Object sysInfo = Unpickler.load(in, Unpickler.plainData(), src);
             if (sysInfo instanceof Map<?, ?> info && Boolean.FALSE.equals(info.get("little_endian"))) {
                 throw new IllegalArgumentException(file + " was written on a big-endian machine; only little-endian files are supported");
@@ -169,6 +197,7 @@ public final class TorchFiles {
             if (!(keys instanceof List<?> keyList)) throw new IllegalArgumentException(file + ": the storage key list is missing");
             Map<String, Object> storages = new HashMap<>();
             for (Object k : keyList) {
+                if (!(k instanceof String || k instanceof Long)) throw new IllegalArgumentException(file + ": a storage key is a " + describe(k) + ", not a name");
                 StorageRef ref = globals.roots.get(String.valueOf(k));
                 if (ref == null) throw new IllegalArgumentException(file + ": storage '" + k + "' is listed but no tensor uses it");
                 long numel = Long.reverseBytes(readLong(in, src));
@@ -181,7 +210,7 @@ public final class TorchFiles {
                 Object s = storages.get(ref.key());
                 if (s == null) throw new IllegalArgumentException(file + ": storage '" + ref.key() + "' is used but was not stored");
                 return s;
-            }, new HashMap<>(), new HashMap<>());
+            }, src);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + " is truncated: " + e.getMessage(), e);
         }
@@ -290,68 +319,130 @@ public final class TorchFiles {
         Object read(StorageRef ref) throws IOException;
     }
 
-    /** Replaces every {@link TensorRef} in the tree by its {@link TorchTensor}. */
-    private static Object materialise(Object o, StorageReader reader, Map<String, float[]> floats, Map<String, long[]> longs) throws IOException {
-        if (o instanceof TensorRef t) return tensor(t, reader, floats, longs);
-        if (o instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            for (var e : m.entrySet()) out.put(e.getKey(), materialise(e.getValue(), reader, floats, longs));
-            return out;
-        }
-        if (o instanceof Unpickler.Tuple t) {
-            List<Object> items = new ArrayList<>();
-            for (Object x : t.items()) items.add(materialise(x, reader, floats, longs));
-            return new Unpickler.Tuple(items);
-        }
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            for (Object x : l) out.add(materialise(x, reader, floats, longs));
-            return out;
-        }
-        if (o instanceof StorageRef) throw new IllegalArgumentException("a bare storage outside a tensor is not supported");
-        return o;
+    /** Replaces every {@link TensorRef} in the tree by its {@link TorchTensor}; see {@link Materialiser}. */
+    private static Object materialise(Object tree, StorageReader reader, String source) throws IOException {
+        return new Materialiser(reader, source).copy(tree, 0);
     }
 
-    private static TorchTensor tensor(TensorRef t, StorageReader reader, Map<String, float[]> floats, Map<String, long[]> longs) throws IOException {
-        StorageRef s = t.storage();
-        Object data;
-        if (s.type().dtype().startsWith("float") || s.type().dtype().equals("bfloat16")) {
-            float[] f = floats.get(s.key());
-            if (f == null) floats.put(s.key(), f = (float[]) reader.read(s));
-            data = f;
-        } else {
-            long[] l = longs.get(s.key());
-            if (l == null) longs.put(s.key(), l = (long[]) reader.read(s));
-            data = l;
+    /**
+     * Copies a pickle's tree with its tensors read, each object once: a sub-tree the pickle refers to twice (through
+     * its memo) is copied once and shared, as Python would share it, so that n objects that each hold the next one
+     * twice cost n steps, not 2^n. A structure that contains itself, or that nests deeper than {@link #MAX_DEPTH}, is
+     * refused rather than overflowing the stack here or in the caller's code.
+     */
+    private static final class Materialiser {
+        private final StorageReader reader;
+        private final String source;
+        private final Map<String, float[]> floats = new HashMap<>();
+        private final Map<String, long[]> longs = new HashMap<>();
+        private final Map<Object, Object> done = new IdentityHashMap<>();
+        private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Materialiser(StorageReader reader, String source) {
+            this.reader = reader;
+            this.source = source;
         }
-        long base = s.viewOffset() + t.offset();
-        long avail = s.viewNumel();
-        long n = TorchTensor.numel(t.size());
-        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("a tensor of " + n + " values is too large");
-        // the furthest element must lie inside the storage (view)
-        long last = t.offset();
-        for (int d = 0; d < t.size().length; d++) {
-            if (t.size()[d] < 0 || t.stride()[d] < 0) throw new IllegalArgumentException("negative size or stride in " + java.util.Arrays.toString(t.size()));
-            if (t.size()[d] > 0) last += (t.size()[d] - 1) * t.stride()[d];
-        }
-        if (n > 0 && (t.offset() < 0 || last >= avail)) {
-            throw new IllegalArgumentException("a tensor of shape " + java.util.Arrays.toString(t.size()) + " reaches element " + last
-                    + " of a storage of " + avail + " values (corrupt file)");
-        }
-        int[] idx = new int[t.size().length];
-        float[] fout = data instanceof float[] ? new float[(int) n] : null;
-        long[] lout = data instanceof long[] ? new long[(int) n] : null;
-        for (int i = 0; i < n; i++) {
-            long at = base;
-            for (int d = 0; d < idx.length; d++) at += idx[d] * t.stride()[d];
-            if (fout != null) fout[i] = ((float[]) data)[(int) at];
-            else lout[i] = ((long[]) data)[(int) at];
-            for (int d = idx.length - 1; d >= 0; d--) {
-                if (++idx[d] < t.size()[d]) break;
-                idx[d] = 0;
+
+        Object copy(Object o, int depth) throws IOException {
+            if (!(o instanceof TensorRef || o instanceof Map || o instanceof List || o instanceof Unpickler.Tuple)) {
+                if (o instanceof StorageRef) throw new IllegalArgumentException(source + ": a bare storage outside a tensor is not supported");
+                return o;
             }
+            Object seen = done.get(o);
+            if (seen != null) return seen;
+            if (depth > MAX_DEPTH) throw new IllegalArgumentException(source + ": the pickle nests lists, dicts or tuples more than " + MAX_DEPTH + " deep");
+            if (!open.add(o)) throw new IllegalArgumentException(source + ": the pickle holds a list, dict or tuple that contains itself");
+            Object out;
+            if (o instanceof TensorRef t) {
+                out = tensor(t);
+            } else if (o instanceof Map<?, ?> m) {
+                Map<Object, Object> c = new LinkedHashMap<>();
+                for (var e : m.entrySet()) c.put(e.getKey(), copy(e.getValue(), depth + 1));
+                out = c;
+            } else if (o instanceof Unpickler.Tuple t) {
+                List<Object> items = new ArrayList<>();
+                for (Object x : t.items()) items.add(copy(x, depth + 1));
+                out = new Unpickler.Tuple(items);
+            } else {
+                List<Object> c = new ArrayList<>();
+                for (Object x : (List<?>) o) c.add(copy(x, depth + 1));
+                out = c;
+            }
+            open.remove(o);
+            done.put(o, out);
+            return out;
         }
-        return new TorchTensor(s.type().dtype(), t.size(), fout, lout);
+
+        /**
+         * The tensor's values, gathered through its offset and strides. Every element it names must lie in its storage
+         * (view): the bounds are computed exactly, so that a huge size, stride or offset cannot wrap around to an index
+         * that happens to be valid and quietly read the wrong values.
+         */
+        private TorchTensor tensor(TensorRef t) throws IOException {
+            StorageRef s = t.storage();
+            long[] size = t.size(), stride = t.stride();
+            if (size.length != stride.length) {
+                throw new IllegalArgumentException(source + ": a tensor has " + size.length + " sizes but " + stride.length + " strides (corrupt file)");
+            }
+            long n = 1, last = t.offset();
+            try {
+                for (int d = 0; d < size.length; d++) {
+                    if (size[d] < 0 || stride[d] < 0) {
+                        throw new IllegalArgumentException(source + ": negative size or stride in a tensor of shape " + java.util.Arrays.toString(size)
+                                + ", strides " + java.util.Arrays.toString(stride) + " (corrupt file)");
+                    }
+                    n = Math.multiplyExact(n, size[d]);
+                    if (size[d] > 0) last = Math.addExact(last, Math.multiplyExact(size[d] - 1, stride[d]));
+                }
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(source + ": a tensor of shape " + java.util.Arrays.toString(size) + ", strides " + java.util.Arrays.toString(stride)
+                        + ", offset " + t.offset() + " overflows (corrupt file)");
+            }
+            if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(source + ": a tensor of " + n + " values is too large");
+            long avail = s.viewNumel();
+            if (n > 0 && (t.offset() < 0 || last >= avail)) {
+                throw new IllegalArgumentException(source + ": a tensor of shape " + java.util.Arrays.toString(size) + " reaches element " + last
+                        + " of a storage of " + avail + " values (corrupt file)");
+            }
+            Object data;
+            if (s.type().dtype().startsWith("float") || s.type().dtype().equals("bfloat16")) {
+                float[] f = floats.get(s.key());
+                if (f == null) floats.put(s.key(), f = (float[]) reader.read(s));
+                data = f;
+            } else {
+                long[] l = longs.get(s.key());
+                if (l == null) longs.put(s.key(), l = (long[]) reader.read(s));
+                data = l;
+            }
+            long base = s.viewOffset() + t.offset();
+            int[] idx = new int[size.length];
+            float[] fout = data instanceof float[] ? new float[(int) n] : null;
+            long[] lout = data instanceof long[] ? new long[(int) n] : null;
+            for (int i = 0; i < n; i++) {
+                long at = base;
+                for (int d = 0; d < idx.length; d++) at += idx[d] * stride[d];
+                if (fout != null) fout[i] = ((float[]) data)[(int) at];
+                else lout[i] = ((long[]) data)[(int) at];
+                for (int d = idx.length - 1; d >= 0; d--) {
+                    if (++idx[d] < size[d]) break;
+                    idx[d] = 0;
+                }
+            }
+            return new TorchTensor(s.type().dtype(), size, fout, lout);
+        }
+    }
+
+    /** A value in an error message: short, and never the text of a whole (possibly self-containing) structure. */
+    static String describe(Object o) {
+        if (o instanceof String str) return "'" + (str.length() > 40 ? str.substring(0, 40) + "..." : str) + "'";
+        if (o instanceof Number || o instanceof Boolean) {
+            String v = o.toString();
+            return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+        }
+        if (o instanceof Map<?, ?> m) return "dict of " + m.size();
+        if (o instanceof Unpickler.Tuple t) return "tuple of " + t.size();
+        if (o instanceof List<?> l) return "list of " + l.size();
+        return kind(o);
     }
 
     /** The only Python names a {@code .pth} may use, each rebuilding plain data. */
@@ -412,8 +503,9 @@ public final class TorchFiles {
         @Override
         public Object persistentLoad(Object pid) {
             if (!(pid instanceof Unpickler.Tuple t) || t.size() < 5 || !"storage".equals(t.get(0)) || !(t.get(1) instanceof StorageType type)) {
-                throw new UnsafePickleException(source + ": unexpected persistent id " + pid + " (not a PyTorch storage)");
+                throw new UnsafePickleException(source + ": unexpected persistent id " + describe(pid) + " (not a PyTorch storage)");
             }
+            if (!(t.get(2) instanceof String || t.get(2) instanceof Long)) throw new UnsafePickleException(source + ": a storage key is a " + describe(t.get(2)));
             String key = String.valueOf(t.get(2));
             long numel = asLong(t.get(4));
             if (numel < 0) throw new UnsafePickleException(source + ": storage '" + key + "' has a negative size");
@@ -426,7 +518,7 @@ public final class TorchFiles {
             }
             if (t.size() > 5 && t.get(5) instanceof Unpickler.Tuple view && view.size() == 3) {
                 long off = asLong(view.get(1)), len = asLong(view.get(2));
-                if (off < 0 || len < 0 || off + len > numel) throw new UnsafePickleException(source + ": a storage view outside its storage");
+                if (off < 0 || len < 0 || len > numel - off) throw new UnsafePickleException(source + ": a storage view outside its storage");
                 return new StorageRef(type, key, numel, off, len);
             }
             return root;
@@ -434,11 +526,11 @@ public final class TorchFiles {
 
         private long asLong(Object o) {
             if (o instanceof Long l) return l;
-            throw new UnsafePickleException(source + ": expected an integer, got " + o);
+            throw new UnsafePickleException(source + ": expected an integer, got " + describe(o));
         }
 
         private long[] longs(Object o) {
-            if (!(o instanceof Unpickler.Tuple t)) throw new UnsafePickleException(source + ": expected a tuple of sizes, got " + o);
+            if (!(o instanceof Unpickler.Tuple t)) throw new UnsafePickleException(source + ": expected a tuple of sizes, got " + describe(o));
             long[] out = new long[t.size()];
             for (int i = 0; i < out.length; i++) out[i] = asLong(t.get(i));
             return out;

@@ -31,7 +31,8 @@ public final class Unpickler {
     /** A Python tuple (immutable, unlike a list). */
     public record Tuple(List<Object> items) {
         public Object get(int i) {
-            if (i < 0 || i >= items.size()) throw new UnsafePickleException("a tuple of " + items.size() + " items has no item " + i);
+            // not an UnsafePickleException: the reader that called the global names the file around this message
+            if (i < 0 || i >= items.size()) throw new IndexOutOfBoundsException("a tuple of " + items.size() + " items has no item " + i);
             return items.get(i);
         }
 
@@ -77,6 +78,15 @@ public final class Unpickler {
     private static final int MAX_STACK = 1 << 20;
     private static final int MAX_MEMO = 1 << 24;
     private static final long MAX_STRING = 1L << 30;
+    /**
+     * Each opcode keeps a few dozen bytes alive (a list slot, a memo entry, an empty list), and a deflated zip entry
+     * can hold a pickle a thousand times the file's size: these bound what a small hostile file can make this reader
+     * allocate. A million-word vocab takes about 2 million opcodes; a state dict's pickle, a few dozen per tensor.
+     */
+    static final int MAX_OPS = 1 << 22;
+    static final long MAX_BYTES = 1L << 27;
+    /** Dict keys are Python's hashable values; a tuple key has at most this many items, nested ones counted. */
+    private static final int MAX_KEY_ITEMS = 256;
 
     private final InputStream in;
     private final Globals globals;
@@ -86,6 +96,8 @@ public final class Unpickler {
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<Object, Callable> makers = new java.util.IdentityHashMap<>();
     private long pos;
+    private int ops;
+    private long bytesRead;
 
     private Unpickler(InputStream in, Globals globals, String source) {
         this.in = in;
@@ -100,22 +112,25 @@ public final class Unpickler {
 
     /** Globals that accept nothing: a pickle of plain lists, dicts and strings (fastai's {@code itos} vocab). */
     public static Globals plainData() {
-        return new Globals() {
-            public Callable resolve(String module, String name) {
-                return null;
-            }
-
-            public Object persistentLoad(Object pid) {
-                throw new UnsafePickleException("a plain-data pickle refers to external data " + pid);
-            }
-        };
+        return PLAIN_DATA;
     }
+
+    private static final Globals PLAIN_DATA = new Globals() {
+        public Callable resolve(String module, String name) {
+            return null;
+        }
+
+        public Object persistentLoad(Object pid) {
+            throw new UnsafePickleException("a plain-data pickle refers to external data (a persistent id): refused");
+        }
+    };
 
     private Object run() throws IOException {
         while (true) {
             int op = in.read();
             pos++;
             if (op < 0) throw new UnsafePickleException(source + ": the pickle ends without STOP (truncated?)");
+            if (++ops > MAX_OPS) throw new UnsafePickleException(source + ": the pickle runs more than " + MAX_OPS + " operations: not a PyTorch or fastai pickle");
             switch (op) {
                 case 0x80 -> { // PROTO
                     int proto = u8();
@@ -138,19 +153,19 @@ public final class Unpickler {
                 case 'J' -> push((long) i32()); // BININT
                 case 'K' -> push((long) u8()); // BININT1
                 case 'M' -> push((long) u16()); // BININT2
-                case 'I' -> push(intLine(line())); // INT
-                case 'L' -> push(longLine(line())); // LONG
+                case 'I' -> push(parse("INT", line(), Unpickler::intLine)); // INT
+                case 'L' -> push(parse("LONG", line(), Unpickler::longLine)); // LONG
                 case 0x8a -> push(longBytes(bytes(u8()))); // LONG1
                 case 0x8b -> push(longBytes(bytes(count(i32())))); // LONG4
                 case 'G' -> push(ByteBuffer.wrap(bytes(8)).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT
-                case 'F' -> push(Double.parseDouble(line())); // FLOAT
+                case 'F' -> push(parse("FLOAT", line(), Double::parseDouble)); // FLOAT
                 case 'X' -> push(utf8(bytes(count(u32())))); // BINUNICODE
                 case 0x8c -> push(utf8(bytes(u8()))); // SHORT_BINUNICODE
                 case 0x8d -> push(utf8(bytes(count(u64())))); // BINUNICODE8
-                case 'V' -> push(unicodeEscape(line())); // UNICODE
+                case 'V' -> push(parse("UNICODE", line(), Unpickler::unicodeEscape)); // UNICODE
                 case 'T' -> push(new String(bytes(count(i32())), StandardCharsets.ISO_8859_1)); // BINSTRING (py2 str)
                 case 'U' -> push(new String(bytes(u8()), StandardCharsets.ISO_8859_1)); // SHORT_BINSTRING
-                case 'S' -> push(stringLiteral(line())); // STRING
+                case 'S' -> push(parse("STRING", line(), this::stringLiteral)); // STRING
                 case 'B' -> push(bytes(count(u32()))); // BINBYTES
                 case 'C' -> push(bytes(u8())); // SHORT_BINBYTES
                 case 0x8e -> push(bytes(count(u64()))); // BINBYTES8
@@ -199,11 +214,11 @@ public final class Unpickler {
                     for (Object o : items) l.add(unwrap(o));
                 }
                 case 0x91 -> push(new ArrayList<>(popMark())); // FROZENSET
-                case 'p' -> memo(Long.parseLong(line().trim()), peek()); // PUT
+                case 'p' -> memo(parse("PUT", line(), Unpickler::memoKey), peek()); // PUT
                 case 'q' -> memo(u8(), peek()); // BINPUT
                 case 'r' -> memo(u32(), peek()); // LONG_BINPUT
                 case 0x94 -> memo(memo.size(), peek()); // MEMOIZE
-                case 'g' -> push(memoGet(Long.parseLong(line().trim()))); // GET
+                case 'g' -> push(memoGet(parse("GET", line(), Unpickler::memoKey))); // GET
                 case 'h' -> push(memoGet(u8())); // BINGET
                 case 'j' -> push(memoGet(u32())); // LONG_BINGET
                 case 'c' -> push(global(line(), line())); // GLOBAL
@@ -229,8 +244,8 @@ public final class Unpickler {
                     Object state = pop(), obj = pop();
                     push(build(obj, state));
                 }
-                case 'Q' -> push(globals.persistentLoad(unwrap(pop()))); // BINPERSID
-                case 'P' -> push(globals.persistentLoad(line())); // PERSID
+                case 'Q' -> push(persistentLoad(unwrap(pop()))); // BINPERSID
+                case 'P' -> push(persistentLoad(line())); // PERSID
                 case 'i', 'o' -> throw new UnsafePickleException(source + ": the pickle builds an instance with opcode '" + (char) op
                         + "': only tensors, storages and ordered dicts are rebuilt; nothing was run");
                 case 0x82, 0x83, 0x84 -> throw new UnsafePickleException(source + ": the pickle uses the copyreg extension registry (opcode 0x"
@@ -240,7 +255,7 @@ public final class Unpickler {
                 default -> throw new UnsafePickleException(source + ": unknown pickle opcode 0x" + Integer.toHexString(op) + " at byte " + (pos - 1)
                         + " (not a pickle, or a corrupt one)");
             }
-            if (stack.size() > MAX_STACK) throw new UnsafePickleException(source + ": the pickle's stack grows past " + MAX_STACK + " items");
+            if (stack.size() > MAX_STACK || marks.size() > MAX_STACK) throw new UnsafePickleException(source + ": the pickle's stack grows past " + MAX_STACK + " items");
         }
     }
 
@@ -269,6 +284,17 @@ public final class Unpickler {
         }
         if (v != null) makers.put(v, g.target());
         return v;
+    }
+
+    private Object persistentLoad(Object pid) {
+        if (globals == PLAIN_DATA) throw new UnsafePickleException(source + ": a plain-data pickle refers to external data (a persistent id): refused");
+        try {
+            return globals.persistentLoad(pid);
+        } catch (UnsafePickleException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UnsafePickleException(source + ": a persistent id the reader cannot use: " + e.getMessage(), e);
+        }
     }
 
     private Object build(Object obj, Object state) {
@@ -339,8 +365,27 @@ public final class Unpickler {
         throw new UnsafePickleException(source + ": the pickle sets an item on " + describe(o) + ", not a dict");
     }
 
+    /**
+     * A dict key, which Python requires to be hashable: a list or dict key (or a tuple holding one) is refused, since
+     * hashing it here could recurse without end (a list holding a tuple holding the list) or take exponential time
+     * (a tuple of the same tuple twice, nested 60 times).
+     */
     private Object key(Object k) {
-        return unwrap(k);
+        k = unwrap(k);
+        if (!hashable(k, new int[] {MAX_KEY_ITEMS})) throw new UnsafePickleException(source + ": a dict key (" + describe(k) + ") is a list or dict, holds one, or is too large: not a hashable value");
+        return k;
+    }
+
+    private static boolean hashable(Object k, int[] budget) {
+        if (--budget[0] < 0) return false;
+        if (k instanceof Tuple t) {
+            for (Object o : t.items()) {
+                if (!hashable(o, budget)) return false;
+            }
+            return true;
+        }
+        return k == null || k instanceof String || k instanceof Long || k instanceof Boolean || k instanceof Double || k instanceof BigInteger
+                || k instanceof byte[];
     }
 
     private void putAll(Map<Object, Object> m, List<Object> items) {
@@ -391,6 +436,8 @@ public final class Unpickler {
     }
 
     private byte[] bytes(int n) throws IOException {
+        bytesRead += n;
+        if (bytesRead > MAX_BYTES) throw new UnsafePickleException(source + ": the pickle's strings and bytes add up to more than " + MAX_BYTES + " bytes");
         byte[] b = in.readNBytes(n);
         if (b.length != n) throw new EOFException(source + ": the pickle is truncated (wanted " + n + " bytes, got " + b.length + ")");
         pos += n;
@@ -406,6 +453,20 @@ public final class Unpickler {
             out.write(b);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A number or string in a text opcode (protocol 0): a malformed one is a corrupt pickle, named as such. */
+    private <T> T parse(String opcode, String text, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+            throw new UnsafePickleException(source + ": a malformed " + opcode + " argument '" + shown + "' before byte " + pos + " (corrupt?)", e);
+        }
+    }
+
+    private static long memoKey(String s) {
+        return Long.parseLong(s.trim());
     }
 
     private String utf8(byte[] b) {
