@@ -21,10 +21,14 @@ import textdive.optim.ParamGroup;
  * optimizer's state, as a {@link SectionFile} of kind {@value #KIND}, format {@value #VERSION}
  * (written atomically and durably, every byte checksummed). Sections:
  * <ul>
- *   <li>{@code optimizer}: the number of parameter groups (int32) and each group's step counter (int64);</li>
+ *   <li>{@code optimizer}: the number of parameter groups (int32) and each group's step counter (int64, never
+ *       negative);</li>
  *   <li>{@code tensor/<name>} for each tensor: rank (int32), dimensions (int64 each), float32 values.
- *       Names are {@code model.<parameter path>} and {@code opt.<group>.<param>.<slot>}.</li>
+ *       Names are {@code model.<parameter path>} and {@code opt.<group>.<param>.<slot>}; the optimizer's slots
+ *       must be finite, and {@code sqr_avg} (Adam's second moment) not negative.</li>
  * </ul>
+ * Hyper-parameters (learning rates, momentums) and the epoch are not stored: they come from the learner and
+ * {@code fit}'s arguments. A checksummed file can be crafted, so the values above are checked when read.
  * More named sections (a vocab, the model's configuration, the training history) can be added
  * beside these with {@link #save(Path, Module, Optimizer, Map)}; {@link #load} ignores sections it
  * does not know, so older readers keep working. Nothing is changed unless the whole file checks out.
@@ -94,7 +98,10 @@ final class Checkpoint {
             if (groups != opt.groups().size())
                 throw new IllegalArgumentException(file + " has " + groups + " parameter groups, the learner " + opt.groups().size());
             long[] steps = new long[groups];
-            for (int i = 0; i < groups; i++) steps[i] = o.readLong();
+            for (int i = 0; i < groups; i++) {
+                steps[i] = o.readLong();
+                if (steps[i] < 0) throw o.fail("parameter group " + i + "'s step count is " + steps[i] + " (an optimizer counts the steps it took, from 0)");
+            }
             o.expectEnd();
             extra.read(r); // a vocab or config that does not match is the clearer message than a shape
             Map<String, double[]> values = new LinkedHashMap<>();
@@ -137,7 +144,22 @@ final class Checkpoint {
         }
         double[] v = new double[(int) numel];
         in.readFloats(v);
+        if (name.startsWith("opt.")) checkOptimizerState(in, name, v);
         return v;
+    }
+
+    /**
+     * An optimizer's state is running means of gradients (finite) and of squared gradients ({@code sqr_avg}: finite and
+     * never negative); anything else was crafted, and Adam would turn it into NaN weights at the first step, or (a
+     * negative second moment) the square root of a negative number. The model's own weights are not checked: a run that
+     * diverged may save NaN weights, and they should load to be looked at.
+     */
+    private static void checkOptimizerState(SectionFile.Input in, String name, double[] v) throws CorruptFileException {
+        boolean second = name.endsWith(".sqr_avg");
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) throw in.fail("value " + i + " is " + v[i] + " (an optimizer's running averages are finite)");
+            if (second && v[i] < 0) throw in.fail("value " + i + " is " + v[i] + " (a running average of squared gradients is never negative)");
+        }
     }
 
     private static Map<String, Parameter> tensors(Module model, Optimizer opt) {

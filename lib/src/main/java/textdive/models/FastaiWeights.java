@@ -21,6 +21,100 @@ public final class FastaiWeights {
     private FastaiWeights() {
     }
 
+    /** More LSTM layers than this is not an AWD-LSTM anyone trains (fastai's configs have 3): refused as a crafted config. */
+    static final int MAX_LAYERS = 64;
+    /**
+     * Larger embedding or hidden sizes are refused as crafted: a layer's {@code 4 * size} by {@code size} weight could not
+     * be held anyway (no tensor of more than 2^31 values loads).
+     */
+    static final int MAX_SIZE = 1 << 15;
+
+    /** Why {@code c}'s sizes cannot be a real AWD-LSTM's (not positive, or beyond {@link #MAX_SIZE} / {@link #MAX_LAYERS}), or null. */
+    static String insaneSizes(AwdLstm.Config c) {
+        int emb = c.embSz(), hid = c.nHid(), layers = c.nLayers();
+        if (emb >= 1 && hid >= 1 && layers >= 1 && emb <= MAX_SIZE && hid <= MAX_SIZE && layers <= MAX_LAYERS) return null;
+        return "an AWD-LSTM of emb " + emb + ", hidden " + hid + ", " + layers + " layers is not one this reads (sizes 1 to " + MAX_SIZE + ", 1 to "
+                + MAX_LAYERS + " layers)";
+    }
+
+    /**
+     * Refuses weights that are not exactly the AWD-LSTM that {@code config} and a vocab of {@code vocabSz} words describe,
+     * before any model is built from them: the embedding {@code (vocab, emb)}; for each layer {@code i},
+     * {@code weight_ih (4 out_i, in_i)}, {@code weight_hh_l0_raw} (or fastai v1's {@code module.weight_hh_l0})
+     * {@code (4 out_i, out_i)} and both biases {@code (4 out_i)}, where {@code in_i} is {@code emb} for the first layer and
+     * {@code hidden} after, {@code out_i} is {@code hidden} except for the last layer's {@code emb}; a language model's
+     * decoder ({@code 0.}-prefixed names only), if it has one: {@code 1.decoder.weight (vocab, emb)} and, exactly when the
+     * config has an output bias, {@code 1.decoder.bias (vocab)}. Any other tensor is refused, as fastai's
+     * {@code load_state_dict(strict=True)} refuses unexpected keys: a file whose config and tensors disagree was not
+     * written by {@code save}. The message names {@code source} and the first tensor (in that order) that does not fit.
+     * A checksummed file can be crafted, so this is what stands between such a file and a TensorFlow shape error.
+     */
+    public static void checkStateDict(Map<String, TorchTensor> sd, int vocabSz, AwdLstm.Config c, String source) {
+        String problem = stateDictProblem(sd, vocabSz, c);
+        if (problem != null) throw new IllegalArgumentException(source + ": " + problem);
+    }
+
+    /** What {@link #checkStateDict} refuses, without the source; null when the weights fit. */
+    static String stateDictProblem(Map<String, TorchTensor> sd, int vocabSz, AwdLstm.Config c) {
+        int emb = c.embSz(), hid = c.nHid(), layers = c.nLayers();
+        String insane = insaneSizes(c);
+        if (insane != null) return insane;
+        if (vocabSz < 1) return "an empty vocab";
+        if (c.padToken() < -1 || c.padToken() >= vocabSz) return "padToken " + c.padToken() + " is not in the vocab of " + vocabSz;
+        String prefix = sd.containsKey("0.encoder.weight") ? "0." : sd.containsKey("encoder.weight") ? "" : null;
+        if (prefix == null) return "no '0.encoder.weight' (or an encoder's 'encoder.weight'): " + describeKeys(sd);
+        long[] encShape = sd.get(prefix + "encoder.weight").shape();
+        if (encShape.length == 2 && encShape[0] != vocabSz) {
+            return "the vocab has " + vocabSz + " words but the embedding has " + encShape[0] + " rows: the vocab does not belong to these weights";
+        }
+        String implied = "vocab " + vocabSz + ", emb " + emb + ", hidden " + hid + ", " + layers + " layers";
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        Map<String, Boolean> required = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, long[]> need = (n, shape) -> {
+            expected.put(n, shape);
+            required.put(n, true);
+        };
+        java.util.function.BiConsumer<String, long[]> may = (n, shape) -> {
+            expected.put(n, shape);
+            required.put(n, false);
+        };
+        need.accept(prefix + "encoder.weight", new long[] {vocabSz, emb});
+        may.accept(prefix + "encoder_dp.emb.weight", new long[] {vocabSz, emb});
+        for (int l = 0; l < layers; l++) {
+            long in = l == 0 ? emb : hid, out = l == layers - 1 ? emb : hid;
+            String r = prefix + "rnns." + l + ".";
+            // the raw weight, or (fastai v1) only its dropped copy; either may be there beside the other
+            (sd.containsKey(r + "module.weight_hh_l0") ? may : need).accept(r + "weight_hh_l0_raw", new long[] {4 * out, out});
+            need.accept(r + "module.weight_ih_l0", new long[] {4 * out, in});
+            may.accept(r + "module.weight_hh_l0", new long[] {4 * out, out});
+            need.accept(r + "module.bias_ih_l0", new long[] {4 * out});
+            need.accept(r + "module.bias_hh_l0", new long[] {4 * out});
+        }
+        if (!prefix.isEmpty()) { // a language model: its decoder whole, or (only the encoder's part) none of it
+            boolean decoder = sd.containsKey("1.decoder.weight") || sd.containsKey("1.decoder.bias");
+            (decoder ? need : may).accept("1.decoder.weight", new long[] {vocabSz, emb});
+            if (c.outBias()) (decoder ? need : may).accept("1.decoder.bias", new long[] {vocabSz});
+        }
+        for (var e : expected.entrySet()) {
+            String name = e.getKey();
+            TorchTensor t = sd.get(name);
+            if (t == null) {
+                if (required.get(name)) return "no '" + name + "', which an AWD-LSTM of " + implied + " has";
+                continue;
+            }
+            if (!t.isFloating()) return "'" + name + "' is a " + t.dtype() + " tensor, not floating point";
+            if (!Arrays.equals(t.shape(), e.getValue())) {
+                return "'" + name + "' has shape " + Arrays.toString(t.shape()) + " but " + implied + " imply " + Arrays.toString(e.getValue());
+            }
+        }
+        List<String> extra = new ArrayList<>(sd.keySet());
+        extra.removeAll(expected.keySet());
+        if (extra.isEmpty()) return null;
+        java.util.Collections.sort(extra);
+        return "an unexpected tensor '" + extra.get(0) + "' (an AWD-LSTM of " + implied + (c.outBias() ? "" : " without an output bias")
+                + " has none such" + (extra.size() > 1 ? "; " + (extra.size() - 1) + " more unexpected" : "") + ")";
+    }
+
     /** The language model's weights under fastai's names (the tied decoder weight under both names, as PyTorch saves it). */
     public static Map<String, TorchTensor> stateDict(SequentialRNN lm) {
         AwdLstm enc = encoderOf(lm);

@@ -16,6 +16,8 @@ import textdive.io.torch.TorchTensor;
  * sizes, the direction of its text and where it came from. ULMFiT's stage 1. fastai's own WikiText-103 models
  * ({@link #fastai}) and the ones this course trains ({@code textdive.ulmfit.Pretrain}) are used the same way:
  * {@code languageModelLearner(...).pretrained(p)} maps its vocab onto the data's ({@link FastaiWeights#matchEmbeds}).
+ * The weights must be exactly the AWD-LSTM the config and vocab describe, and nothing else
+ * ({@link FastaiWeights#checkStateDict}): a file that is not is refused when it is read, not when a model is built.
  */
 public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, AwdLstm.Config config, boolean backwards, String provenance) {
     public Pretrained {
@@ -29,6 +31,8 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
             throw new IllegalArgumentException(provenance + ": the vocab has " + vocab.size() + " words but the embedding has " + rows
                     + " rows: the vocab file does not belong to these weights");
         }
+        if (config == null) throw new IllegalArgumentException(provenance + ": pretrained weights without a config");
+        FastaiWeights.checkStateDict(weights, vocab.size(), config, String.valueOf(provenance));
     }
 
     /**

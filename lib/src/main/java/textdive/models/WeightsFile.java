@@ -18,7 +18,9 @@ import textdive.io.torch.TorchTensor;
  * sizes and dropouts, the direction of the text and where they came from. A {@link SectionFile} (atomic, durable,
  * every byte checksummed) of kind {@value #KIND}: sections {@code tensor/<fastai name>} (rank, dimensions, float32
  * values), {@code vocab}, {@code config} and {@code about}. Pretrained language models ({@link Pretrained}) and saved
- * encoders ({@code saveEncoder}) are such files.
+ * encoders ({@code saveEncoder}) are such files. {@link #load} refuses a file whose tensors are not exactly those of the
+ * AWD-LSTM its config and vocab describe ({@link FastaiWeights#checkStateDict}: every tensor present with its implied
+ * shape, no other tensor), so a crafted file with valid checksums fails there, naming the file and the tensor.
  */
 public record WeightsFile(Map<String, TorchTensor> weights, List<String> vocab, AwdLstm.Config config, boolean backwards, String provenance) {
     static final String KIND = "textdive-weights";
@@ -86,6 +88,9 @@ public record WeightsFile(Map<String, TorchTensor> weights, List<String> vocab, 
         boolean backwards = about.readInt() != 0;
         String provenance = about.readString();
         about.expectEnd();
+        // every byte checked out, so tensors that disagree with the config were written inconsistent or crafted
+        String problem = FastaiWeights.stateDictProblem(weights, vocab.size(), config);
+        if (problem != null) throw new CorruptFileException(file, problem);
         return new WeightsFile(weights, vocab, config, backwards, provenance);
     }
 
@@ -120,10 +125,14 @@ public record WeightsFile(Map<String, TorchTensor> weights, List<String> vocab, 
         for (int i = 0; i < 5; i++) p[i] = Double.longBitsToDouble(in.readLong());
         boolean tie = in.readInt() != 0, outBias = in.readInt() != 0;
         in.expectEnd();
+        AwdLstm.Config c;
         try {
-            return new AwdLstm.Config(emb, hid, layers, pad, p[0], p[1], p[2], p[3], p[4], tie, outBias);
+            c = new AwdLstm.Config(emb, hid, layers, pad, p[0], p[1], p[2], p[3], p[4], tie, outBias);
         } catch (IllegalArgumentException e) {
             throw in.fail("an invalid config: " + e.getMessage());
         }
+        String insane = FastaiWeights.insaneSizes(c);
+        if (insane != null || pad < -1) throw in.fail("an invalid config: " + (insane != null ? insane : "padToken " + pad));
+        return c;
     }
 }

@@ -59,13 +59,18 @@ class CheckpointTest {
         return l;
     }
 
-    /** Version k of a checkpoint: k in every weight, -k in every optimizer slot, step counter k. */
+    /** Version k of a checkpoint: k in every weight, {@link #slotValue} in every optimizer slot, step counter k. */
     static void fill(Learner l, int k) {
         for (Parameter p : l.model().parameters()) p.set(SaveForever.constant(p, k));
-        for (Parameter s : l.opt().state().values()) s.set(SaveForever.constant(s, -k));
+        for (var s : l.opt().state().entrySet()) s.getValue().set(SaveForever.constant(s.getValue(), slotValue(s.getKey(), k)));
         long[] steps = new long[l.opt().groups().size()];
         Arrays.fill(steps, k);
         l.opt().restoreSteps(steps);
+    }
+
+    /** -k in a first moment, k in Adam's second moment (a mean of squares: a negative one is refused on load). */
+    static double slotValue(String name, int k) {
+        return name.endsWith(".sqr_avg") ? k : -k;
     }
 
     private static List<double[]> everything(Learner l) {
@@ -210,7 +215,7 @@ class CheckpointTest {
             double k = reader.model().parameters().get(0).data()[0];
             assertTrue(k >= lastSaved && k == Math.rint(k), "version " + k + " after 'saved " + lastSaved + "'");
             for (Parameter p : reader.model().parameters()) for (double v : p.data()) assertEquals(k, v);
-            for (Parameter s : reader.opt().state().values()) for (double v : s.data()) assertEquals(-k, v);
+            for (var s : reader.opt().state().entrySet()) for (double v : s.getValue().data()) assertEquals(slotValue(s.getKey(), (int) k), v, s.getKey());
             assertEquals((long) k, reader.opt().groups().get(0).step());
             List<Path> left = tempFiles(file);
             leftovers += left.size();
@@ -237,5 +242,72 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("checkpoint shape") && e.getMessage().contains("model shape"), e.getMessage());
         assertTrue(e.getMessage().startsWith(file + ": model."), "the file is named: " + e.getMessage());
         assertFalse(e.getMessage().isBlank());
+    }
+
+    /** The learner's checkpoint rewritten (with every checksum right) with one value of one section changed. */
+    private static Path crafted(Path dir, Learner a, long step, String tensor, int index, float value) throws IOException {
+        Path good = dir.resolve("good.ckpt"), bad = dir.resolve("crafted.ckpt");
+        a.save(good);
+        SectionFile.Reader r = SectionFile.open(good, Checkpoint.KIND);
+        SectionFile.write(bad, Checkpoint.KIND, Checkpoint.VERSION, w -> {
+            SectionFile.Input o = r.section("optimizer");
+            int groups = o.readInt();
+            w.section("optimizer", out -> {
+                out.writeInt(groups);
+                for (int g = 0; g < groups; g++) out.writeLong(g == 0 ? step : 0);
+            });
+            for (String name : r.names()) {
+                if (!name.startsWith("tensor/")) continue;
+                SectionFile.Input in = r.section(name);
+                int rank = in.readInt();
+                long[] shape = new long[rank];
+                for (int k = 0; k < rank; k++) shape[k] = in.readLong();
+                double[] v = new double[in.remaining() / 4];
+                in.readFloats(v);
+                if (name.equals("tensor/" + tensor)) v[index] = value;
+                w.section(name, out -> {
+                    out.writeInt(rank);
+                    for (long d : shape) out.writeLong(d);
+                    for (double x : v) out.writeFloat((float) x);
+                });
+            }
+        });
+        return bad;
+    }
+
+    /**
+     * A crafted (checksummed) checkpoint with a negative step count, or a NaN, infinite or (Adam's second moment)
+     * negative optimizer value, used to load; Adam then made NaN weights at the next step. Each is refused naming the
+     * file and the field, and nothing is changed; a NaN weight of the model itself still loads (a diverged run's).
+     */
+    @Test
+    void anOptimizerStateNoOptimizerCouldHaveIsRefusedNamingTheField() throws IOException {
+        Learner a = small(11);
+        a.fitOneCycle(1, 1e-2);
+        String slot = a.opt().state().keySet().iterator().next().replaceAll("\\.[a-z_]+$", "");
+        Learner b = small(12);
+        List<double[]> before = everything(b);
+        Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("section 'optimizer': parameter group 0's step count is -1 (an optimizer counts the steps it took, from 0)", new Object[] {-1L, "none", 0f});
+        cases.put("section 'tensor/opt." + slot + ".grad_avg': value 3 is NaN (an optimizer's running averages are finite)",
+                new Object[] {5L, "opt." + slot + ".grad_avg", Float.NaN});
+        cases.put("section 'tensor/opt." + slot + ".sqr_avg': value 0 is Infinity (an optimizer's running averages are finite)",
+                new Object[] {5L, "opt." + slot + ".sqr_avg", Float.POSITIVE_INFINITY});
+        cases.put("section 'tensor/opt." + slot + ".sqr_avg': value 2 is -0.5 (a running average of squared gradients is never negative)",
+                new Object[] {5L, "opt." + slot + ".sqr_avg", -0.5f});
+        for (var c : cases.entrySet()) {
+            Object[] x = c.getValue();
+            int index = c.getKey().contains("value 3") ? 3 : c.getKey().contains("value 2") ? 2 : 0;
+            Path file = crafted(dir, a, (long) x[0], (String) x[1], index, (float) x[2]);
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> b.load(file), c.getKey());
+            assertEquals("cannot load the checkpoint: " + file + " is unusable: " + c.getKey(), e.getMessage());
+        }
+        List<double[]> after = everything(b);
+        for (int i = 0; i < before.size(); i++) assertArrayEquals(before.get(i), after.get(i), "a refused checkpoint changes nothing");
+        String weight = "model." + a.model().namedParameters().keySet().iterator().next();
+        b.load(crafted(dir, a, 5, weight, 0, Float.NaN));
+        assertTrue(Double.isNaN(b.model().parameters().get(0).data()[0]), "a NaN weight loads");
+        assertEquals(5, b.opt().groups().get(0).step());
+        b.load(crafted(dir, a, 0, "none", 0, 0f)); // a step count of 0 is a fresh optimizer's
     }
 }

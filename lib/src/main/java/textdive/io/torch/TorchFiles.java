@@ -41,6 +41,12 @@ public final class TorchFiles {
     private static final long LEGACY_PROTOCOL = 1001;
     /** Python cannot pickle anything nested deeper than its recursion limit (1000), so no real file does. */
     static final int MAX_DEPTH = 1000;
+    /**
+     * The most dimensions a tensor read from a file may have. PyTorch's reductions keep their dimensions in a 64-bit
+     * set ({@code dim_list_to_bitset}, pytorch/pytorch#23159) and its CUDA kernels take at most 25, so no weight a
+     * model uses has more: a tensor of more is crafted. Without the bound, 100,000 dimensions of size 1 loaded.
+     */
+    static final int MAX_RANK = 64;
 
     private TorchFiles() {
     }
@@ -381,6 +387,9 @@ public final class TorchFiles {
         private TorchTensor tensor(TensorRef t) throws IOException {
             StorageRef s = t.storage();
             long[] size = t.size(), stride = t.stride();
+            if (size.length > MAX_RANK) {
+                throw new IllegalArgumentException(source + ": a tensor of " + size.length + " dimensions (at most " + MAX_RANK + "; corrupt file)");
+            }
             if (size.length != stride.length) {
                 throw new IllegalArgumentException(source + ": a tensor has " + size.length + " sizes but " + stride.length + " strides (corrupt file)");
             }

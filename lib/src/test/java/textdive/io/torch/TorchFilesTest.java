@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -313,5 +314,21 @@ class TorchFilesTest {
         Files.write(big, declared);
         e = assertThrows(UnsafePickleException.class, () -> TorchFiles.loadPickle(big));
         assertEquals(big + ": the pickle's strings and bytes add up to more than 134217728 bytes", e.getMessage());
+    }
+
+    /** A tensor of 100,000 dimensions of size 1 used to load; more than {@link TorchFiles#MAX_RANK} is refused, 64 still loads. */
+    @Test
+    void aTensorOfMoreDimensionsThanPyTorchHandlesIsRefused() throws IOException {
+        long[] ones = new long[100_000];
+        Arrays.fill(ones, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tensorOf("rank100000.pth", null, 0, ones, ones));
+        assertEquals(tmp.resolve("rank100000.pth") + ": a tensor of 100000 dimensions (at most 64; corrupt file)", e.getMessage());
+        long[] r65 = Arrays.copyOf(ones, 65);
+        e = assertThrows(IllegalArgumentException.class, () -> tensorOf("rank65.pth", null, 0, r65, r65));
+        assertEquals(tmp.resolve("rank65.pth") + ": a tensor of 65 dimensions (at most 64; corrupt file)", e.getMessage());
+        long[] r64 = Arrays.copyOf(ones, 64);
+        TorchTensor t = tensorOf("rank64.pth", null, 0, r64, r64);
+        assertEquals(64, t.shape().length);
+        assertArrayEquals(new float[] {0}, t.floats());
     }
 }
