@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -35,10 +36,17 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  *
  * <p>Links make the check physical, not just lexical: once an archive has created a link, every
  * later entry's parent folder is resolved with {@code toRealPath} before writing.
+ *
+ * <p>Nothing of a refused or broken archive stays behind: on any failure, what this extraction added
+ * to the destination (and the destination itself, if it made it) is deleted before the exception leaves.
  */
 public final class SafeExtractor {
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
     private static final int BUFFER = 1 << 16;
+    /** Longest symbolic link target read (Linux's PATH_MAX): a zip "link" is otherwise read into memory whole. */
+    private static final int MAX_LINK_TARGET = 4096;
+    /** Largest GNU long-name or PAX header accepted: the tar library reads these into memory whole. */
+    private static final long MAX_HEADER_DATA = 1 << 20;
 
     /** At most {@code maxBytes} bytes written and {@code maxEntries} entries read; {@code why} says where the numbers come from. */
     public record Limits(long maxBytes, long maxEntries, String why) {
@@ -77,6 +85,7 @@ public final class SafeExtractor {
      * files written.
      */
     public static long extract(Path archive, String kind, Path dest, Progress progress, Limits limits) {
+        Set<Path> before = entriesOf(dest);
         try {
             SafeExtractor x = new SafeExtractor(dest, limits, archive.getFileName().toString());
             switch (kind) {
@@ -86,14 +95,49 @@ public final class SafeExtractor {
             }
             return x.files;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + textdive.io.IoErrors.describe(e), e);
+            UncheckedIOException u = new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + textdive.io.IoErrors.describe(e), e);
+            discardPartial(dest, before, u);
+            throw u;
+        } catch (UnsafeArchiveException e) { // the entry's message, with the archive it is in
+            UnsafeArchiveException named = new UnsafeArchiveException("cannot extract " + archive + ": " + e.getMessage());
+            discardPartial(dest, before, named);
+            throw named;
+        } catch (RuntimeException e) {
+            discardPartial(dest, before, e);
+            throw e;
+        }
+    }
+
+    /** The entries already in {@code dest}, or null if it does not exist yet. */
+    private static Set<Path> entriesOf(Path dest) {
+        if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) return null;
+        try (var s = Files.list(dest)) {
+            return new HashSet<>(s.toList());
+        } catch (IOException e) {
+            return null; // unreadable: creating it will fail and say why; there is nothing of ours to delete
+        }
+    }
+
+    /** Deletes what a failed extraction added under {@code dest} (all of it, if it made {@code dest}); links are not followed. */
+    private static void discardPartial(Path dest, Set<Path> before, RuntimeException failure) {
+        try {
+            if (before == null) {
+                FileTrees.deleteRecursively(dest);
+                return;
+            }
+            if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) return;
+            try (var s = Files.list(dest)) {
+                for (Path p : s.filter(p -> !before.contains(p)).toList()) FileTrees.deleteRecursively(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
     private void extractTarGz(Path archive, Progress progress) throws IOException {
         progress.start("Extracting " + archive.getFileName(), Files.size(archive), "bytes");
         try (CountingInputStream counted = new CountingInputStream(Files.newInputStream(archive));
-             TarArchiveInputStream tar = new TarArchiveInputStream(
+             TarArchiveInputStream tar = new BoundedHeaderTarInputStream(
                      new BufferedInputStream(new GZIPInputStream(counted, BUFFER), BUFFER))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 String name = e.getName();
@@ -134,10 +178,14 @@ public final class SafeExtractor {
                     countEntry(name);
                     if (isMacMetadata(name)) continue;
                     Path target = resolveEntry(name);
-                    if (e.isDirectory()) {
+                    int type = e.getUnixMode() & 0170000; // 0 when the archive was not made on Unix
+                    if (type == 0010000 || type == 0020000 || type == 0060000 || type == 0140000) {
+                        throw new UnsafeArchiveException("archive entry '" + name + "' is a " + (type == 0010000 ? "FIFO" : type == 0140000 ? "socket" : "device")
+                                + " (devices and FIFOs are not extracted)");
+                    } else if (e.isDirectory()) {
                         makeDirs(target, name);
                     } else if (e.isUnixSymlink()) {
-                        symlink(name, target, zip.getUnixSymlink(e));
+                        symlink(name, target, linkTarget(zip, e));
                     } else {
                         try (InputStream in = zip.getInputStream(e)) {
                             write(name, target, in);
@@ -148,6 +196,47 @@ public final class SafeExtractor {
             } finally {
                 progress.finish();
             }
+        }
+    }
+
+    /** A zip symbolic link's target (the entry's content), refused when longer than any path can be. */
+    private static String linkTarget(ZipFile zip, ZipArchiveEntry e) throws IOException {
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] b = in.readNBytes(MAX_LINK_TARGET + 1);
+            if (b.length > MAX_LINK_TARGET) {
+                throw new UnsafeArchiveException("symbolic link '" + e.getName() + "' has a target longer than " + MAX_LINK_TARGET + " bytes");
+            }
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A tar reader that refuses a GNU long name or PAX header larger than {@link #MAX_HEADER_DATA}: the
+     * library reads those whole into memory, so a small compressed archive could claim gigabytes.
+     */
+    private static final class BoundedHeaderTarInputStream extends TarArchiveInputStream {
+        BoundedHeaderTarInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] r = super.readRecord();
+            if (r == null || r.length < 512) return r;
+            byte type = r[156];
+            if (type == 'L' || type == 'K' || type == 'x' || type == 'X' || type == 'g') {
+                long size;
+                try {
+                    size = TarUtils.parseOctalOrBinary(r, 124, 12);
+                } catch (IllegalArgumentException e) {
+                    return r; // not a valid header: the library says so
+                }
+                if (size > MAX_HEADER_DATA) {
+                    throw new UnsafeArchiveException("archive has a " + (type == 'L' || type == 'K' ? "long-name" : "PAX") + " header of "
+                            + size + " bytes (at most " + MAX_HEADER_DATA + " are read)");
+                }
+            }
+            return r;
         }
     }
 

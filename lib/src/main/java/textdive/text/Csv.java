@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -62,7 +63,7 @@ public final class Csv {
                         quoted = false;
                     }
                 } else {
-                    if (c == '\n') line++;
+                    if (c == '\n' || (c == '\r' && (i + 1 == n || text.charAt(i + 1) != '\n'))) line++; // a lone CR ends a line too
                     field.append(c);
                 }
                 continue;
@@ -101,9 +102,14 @@ public final class Csv {
         }
         if (rows.isEmpty()) throw new IOException(name + " is empty (no header row)");
         List<String> header = rows.get(0);
-        Set<String> seen = new HashSet<>();
+        // a table trims column names and ignores their case: "a" and " A" would be one column to it
+        Map<String, String> seen = new HashMap<>();
         for (String h : header) {
-            if (!seen.add(h)) throw new IOException(name + " line " + lines.get(0) + ": the header names column '" + h + "' twice");
+            String before = seen.putIfAbsent(h.trim().toLowerCase(Locale.ROOT), h);
+            if (before == null) continue;
+            if (before.equals(h)) throw new IOException(name + " line " + lines.get(0) + ": the header names column '" + h + "' twice");
+            throw new IOException(name + " line " + lines.get(0) + ": the header's columns '" + before + "' and '" + h
+                    + "' differ only in case or surrounding spaces, which a table does not tell apart");
         }
         if (rows.size() == 1) throw new IllegalArgumentException("CSV " + name + " has no data rows");
         Table table = Table.create(tableName);

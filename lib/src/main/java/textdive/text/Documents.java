@@ -56,11 +56,12 @@ public final class Documents {
             Utf8.Decoded d = Utf8.decode(b);
             return new Decoded(d.text(), d.invalid(), Encoding.UTF8);
         }
-        // Latin text in UTF-16: every character's high byte is 0, so half the bytes are NUL, all on one side
-        int half = n / 2;
-        if (n % 2 == 0 && nulOdd >= half * 3 / 10 && nulEven <= nulOdd / 20)
+        // Latin text in UTF-16: every character's high byte is 0, so half the bytes are NUL, all on one side.
+        // At least 30% of the pairs, counted exactly: rounding down took one stray NUL in a short UTF-8 file for UTF-16
+        long half = n / 2;
+        if (n % 2 == 0 && nulOdd * 10L >= half * 3 && nulEven <= nulOdd / 20)
             return utf16(b, 0, StandardCharsets.UTF_16LE, Encoding.UTF16_GUESSED);
-        if (n % 2 == 0 && nulEven >= half * 3 / 10 && nulOdd <= nulEven / 20)
+        if (n % 2 == 0 && nulEven * 10L >= half * 3 && nulOdd <= nulEven / 20)
             return utf16(b, 0, StandardCharsets.UTF_16BE, Encoding.UTF16_GUESSED);
         Utf8.Decoded d = Utf8.decode(b);
         return new Decoded(d.text(), d.invalid(), Encoding.NUL_BYTES);

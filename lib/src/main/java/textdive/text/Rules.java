@@ -112,7 +112,8 @@ public final class Rules {
             int w1 = w0;
             while (w1 < n && isWordChar(t.codePointAt(w1))) w1 += Character.charCount(t.codePointAt(w1));
             int len = w1 - w0;
-            int pos = skipSpaces(t, w1);
+            // no word, no match: skip before scanning the spaces after it, or a long run of spaces costs its length squared
+            int pos = len == 0 ? w1 : skipSpaces(t, w1);
             if (len == 0 || pos == w1) {
                 p = Math.max(p + 1, w1); // no match can start inside the word
                 continue;

@@ -65,9 +65,17 @@ public final class TokenizeFolder {
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && name.endsWith(".txt") && !name.startsWith(".")) {
+                    if (!name.endsWith(".txt") || name.startsWith(".")) return FileVisitResult.CONTINUE;
+                    if (attrs.isSymbolicLink()) { // a linked document counts, as in fastai's get_files; a broken link is an error, not a gap
+                        try {
+                            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                        } catch (NoSuchFileException e) {
+                            throw new NoSuchFileException(file.toString(), null, "broken symbolic link: its target does not exist");
+                        }
+                    }
+                    if (attrs.isRegularFile()) {
                         String rel = root.relativize(file).toString().replace('\\', '/');
                         out.add(new FileEntry(file, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }

@@ -36,6 +36,8 @@ public final class WordTokenizer implements BaseTokenizer {
             Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Map<String, String[]> specials;
+    /** The longest exception: a longer piece is never one, so peeling a long run of punctuation stays linear. */
+    private final int maxSpecialLength;
     /** One cache per thread: no locking, no sharing of mutable state between threads. */
     private final ThreadLocal<PieceCache> cache = ThreadLocal.withInitial(this::newCache);
 
@@ -49,6 +51,7 @@ public final class WordTokenizer implements BaseTokenizer {
         Map<String, String[]> exc = EnglishExceptions.build();
         for (String t : specialTokens) exc.put(t, new String[] {t});
         this.specials = exc;
+        this.maxSpecialLength = exc.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     private PieceCache newCache() {
@@ -98,7 +101,7 @@ public final class WordTokenizer implements BaseTokenizer {
     }
 
     private boolean isSpecial(String s, int b, int e, boolean withSpecials) {
-        return withSpecials && specials.containsKey(s.substring(b, e));
+        return withSpecials && e - b <= maxSpecialLength && specials.containsKey(s.substring(b, e));
     }
 
     /** spaCy's affix loop: peel prefixes and suffixes, then keep the core whole or cut it at infixes. */

@@ -69,6 +69,18 @@ final class Archives {
             return this;
         }
 
+        /** An entry written as given, {@code size} bytes of {@code fill}: e.g. a GNU long-name ({@code 'L'}) or PAX ({@code 'x'}) header. */
+        Tgz raw(String name, byte linkFlag, long size, byte fill) throws IOException {
+            TarArchiveEntry e = new TarArchiveEntry(name, linkFlag, true);
+            e.setSize(size);
+            tar.putArchiveEntry(e);
+            byte[] block = new byte[1 << 16];
+            java.util.Arrays.fill(block, fill);
+            for (long left = size; left > 0; left -= block.length) tar.write(block, 0, (int) Math.min(block.length, left));
+            tar.closeArchiveEntry();
+            return this;
+        }
+
         Tgz hardlink(String name, String target) throws IOException {
             TarArchiveEntry e = new TarArchiveEntry(name, TarArchiveEntry.LF_LINK, true);
             e.setLinkName(target);
@@ -94,6 +106,15 @@ final class Archives {
         Zip file(String name, String content) throws IOException {
             zip.putArchiveEntry(new ZipArchiveEntry(name));
             zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+            return this;
+        }
+
+        /** An empty entry whose Unix mode says another type: {@code 0010644} a FIFO, {@code 0020644} a character device. */
+        Zip special(String name, int unixMode) throws IOException {
+            ZipArchiveEntry e = new ZipArchiveEntry(name);
+            e.setUnixMode(unixMode);
+            zip.putArchiveEntry(e);
             zip.closeArchiveEntry();
             return this;
         }

@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,8 +188,7 @@ class SafeExtractorTest {
 
     @Test
     void devicesAndFifosAreRefusedNotWrittenAsEmptyFiles() throws Exception {
-        byte[][] kinds = {{org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_CHR}, {org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_BLK},
-                {org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_FIFO}};
+        byte[][] kinds = {{TarArchiveEntry.LF_CHR}, {TarArchiveEntry.LF_BLK}, {TarArchiveEntry.LF_FIFO}};
         for (byte[] k : kinds) {
             try (var t = new Archives.Tgz(archive)) {
                 t.file("data/ok.txt", "fine").special("data/null", k[0]);
@@ -227,7 +227,7 @@ class SafeExtractorTest {
                 () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), limits));
         assertTrue(e.getMessage().contains("a.tgz unpacks to more than 1048576 bytes (an explicit limit of 1 MiB)")
                 && e.getMessage().contains("'bomb/zeros.bin'"), e.getMessage());
-        assertTrue(Files.size(dest.resolve("bomb/zeros.bin")) <= 1 << 20, "it stopped at the limit, not after the whole entry");
+        assertFalse(Files.exists(dest), "the part written before the limit is deleted with the destination it made");
     }
 
     @Test
@@ -238,5 +238,72 @@ class SafeExtractorTest {
         ArchiveTooLargeException e = assertThrows(ArchiveTooLargeException.class,
                 () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), new SafeExtractor.Limits(1 << 20, 100, "test")));
         assertTrue(e.getMessage().contains("more than 100 entries"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedOrBrokenArchiveLeavesNothingBehind() throws Exception {
+        // entries before the bad one used to stay in the destination
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("data/ok.txt", "fine").file("data/more/ok.txt", "fine").file("data/../../outside/evil.txt", "pwned");
+        }
+        UnsafeArchiveException e = rejected("tgz");
+        assertTrue(e.getMessage().startsWith("cannot extract " + archive + ": archive entry 'data/../../outside/evil.txt'"), e.getMessage());
+        assertFalse(Files.exists(dest), "the destination it made is gone");
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("mine.txt"), "kept");
+        rejected("tgz");
+        assertEquals(List.of("mine.txt"), UntarDataMirrorTest.list(dest), "what was there before stays, the rest goes");
+        FileTrees.deleteRecursively(dest);
+
+        try (var t = new Archives.Tgz(archive)) {
+            t.file("data/a.txt", "x".repeat(100_000)).file("data/b.txt", "y".repeat(100_000));
+        }
+        byte[] whole = Files.readAllBytes(archive);
+        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length - 12)); // a download cut short
+        java.io.UncheckedIOException u = assertThrows(java.io.UncheckedIOException.class,
+                () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), SafeExtractor.Limits.none()));
+        assertTrue(u.getMessage().startsWith("cannot extract " + archive + " into " + dest + ": "), u.getMessage());
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void zipDevicesAndFifosAreRefusedLikeTarOnes() throws Exception {
+        // a zip entry's Unix mode can say FIFO or device too; such entries used to be written as empty files
+        archive = archives.resolve("dev.zip");
+        try (var z = new Archives.Zip(archive)) {
+            z.file("data/ok.txt", "fine").special("data/fifo", 0010644);
+        }
+        UnsafeArchiveException e = rejected("zip");
+        assertTrue(e.getMessage().contains("'data/fifo' is a FIFO (devices and FIFOs are not extracted)"), e.getMessage());
+        Files.delete(archive);
+        try (var z = new Archives.Zip(archive)) {
+            z.special("tty", 0020644);
+        }
+        assertTrue(rejected("zip").getMessage().contains("'tty' is a device"));
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void headersTheLibraryWouldReadWholeAreBounded() throws Exception {
+        // a GNU long name, a PAX header or a zip link target of gigabytes compresses to a few MB and used to exhaust the heap
+        try (var t = new Archives.Tgz(archive)) {
+            t.raw("././@LongLink", TarArchiveEntry.LF_GNUTYPE_LONGNAME, 64L << 20, (byte) 'n').file("x", "x");
+        }
+        assertTrue(Files.size(archive) < 1 << 20, "64 MB of name compress to " + Files.size(archive) + " bytes");
+        assertTrue(rejected("tgz").getMessage().endsWith("archive has a long-name header of 67108864 bytes (at most 1048576 are read)"));
+        try (var t = new Archives.Tgz(archive)) {
+            t.raw("././@PaxHeader", TarArchiveEntry.LF_PAX_EXTENDED_HEADER_LC, 2 << 20, (byte) '9').file("x", "x");
+        }
+        assertTrue(rejected("tgz").getMessage().endsWith("archive has a PAX header of 2097152 bytes (at most 1048576 are read)"));
+        archive = archives.resolve("link.zip");
+        try (var z = new Archives.Zip(archive)) {
+            z.symlink("l", "a/".repeat(3000));
+        }
+        assertTrue(rejected("zip").getMessage().endsWith("symbolic link 'l' has a target longer than 4096 bytes"));
+        assertFalse(Files.exists(dest));
+        try (var t = new Archives.Tgz(archive = archives.resolve("ok.tgz"))) {
+            t.file("d/" + ("n".repeat(100) + "/").repeat(3) + "x.txt", "long names of real size still work");
+        }
+        assertEquals(1, SafeExtractor.extract(archive, "tgz", dest, Progress.none(), SafeExtractor.Limits.none()));
     }
 }

@@ -45,4 +45,32 @@ class CsvTest {
         e = assertThrows(IOException.class, () -> Csv.parse("a,a\n1,2\n", "t.csv", "t"));
         assertTrue(e.getMessage().contains("names column 'a' twice"), e.getMessage());
     }
+
+    @Test
+    void headerNamesATableCannotTellApartAreAnErrorNamingTheLine() {
+        // the table trims names and ignores case: this used to escape as Tablesaw's IllegalArgumentException, without file or line
+        IOException e = assertThrows(IOException.class, () -> Csv.parse("text,Text\n1,2\n", "t.csv", "t"));
+        assertEquals("t.csv line 1: the header's columns 'text' and 'Text' differ only in case or surrounding spaces, which a table does not tell apart",
+                e.getMessage());
+        e = assertThrows(IOException.class, () -> Csv.parse("\n\nlabel, label\n1,2\n", "t.csv", "t"));
+        assertTrue(e.getMessage().startsWith("t.csv line 3: the header's columns 'label' and ' label'"), e.getMessage());
+    }
+
+    @Test
+    void aLoneCarriageReturnInsideQuotesCountsAsALine() throws IOException {
+        // Python's csv (newline='') reads "a\rb" as two lines; rows after it are named by the line they start on
+        Csv.Read r = Csv.parse("a,b\r\"x\ry\",1\r2,3\r", "t.csv", "t");
+        assertEquals(List.of("x\ry", "2"), r.table().stringColumn("a").asList());
+        assertEquals("data row 2 (line 4)", r.describeRow(1));
+    }
+
+    @Test
+    void aStrayNulByteInAShortFileIsNotTakenForUtf16() throws IOException {
+        // one NUL in 10 bytes used to pass the "30% of the pairs" test by rounding down: the file became UTF-16 garbage, no rows
+        Path csv = tmp.resolve("nul.csv");
+        Files.write(csv, new byte[] {'a', ',', 'b', '\n', '1', ',', 'x', 0, 'y', '\n'});
+        Table t = Csv.read(csv).table();
+        assertEquals(List.of("a", "b"), t.columnNames()); // Python's csv: [['a', 'b'], ['1', 'x\x00y']]
+        assertEquals(List.of("x\0y"), t.stringColumn("b").asList());
+    }
 }

@@ -43,6 +43,9 @@ class DocumentsTest {
         assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF16_GUESSED), Documents.decode(review.getBytes(StandardCharsets.UTF_16BE)));
         assertEquals(new Documents.Decoded(review, 0, Documents.Encoding.UTF8), Documents.decode(("\uFEFF" + review).getBytes(StandardCharsets.UTF_8)));
         assertEquals(Documents.Encoding.NUL_BYTES, Documents.decode(new byte[] {'a', 0, 0, 'b', 'c', 'd', 'e', 'f'}).encoding());
+        assertEquals(new Documents.Decoded("a,b\n1,x\0y\n", 0, Documents.Encoding.NUL_BYTES),
+                Documents.decode(new byte[] {'a', ',', 'b', '\n', '1', ',', 'x', 0, 'y', '\n'}), "one NUL in five pairs is not UTF-16");
+        assertEquals(Documents.Encoding.UTF16_GUESSED, Documents.decode("x".getBytes(StandardCharsets.UTF_16LE)).encoding());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package textdive.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,16 @@ class RulesTest {
         assertEquals(" xxwrep 4 go \n", Rules.replaceWrep("go go\ngo  go\n"));
         String many = "ha ".repeat(1_000_000);
         assertEquals(" xxwrep 1000000 ha  ", Rules.replaceWrep(many), "a million repeats: no stack overflow");
+    }
+
+    @Test
+    void longRunsOfWhitespaceTakeLinearTime() {
+        // each space used to rescan the whole run after it: minutes for a few hundred thousand
+        String blanks = " \t\n\u00a0".repeat(100_000);
+        assertEquals(blanks, assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Rules.replaceWrep(blanks)));
+        assertEquals(List.of("xxbos"), assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> new Tokenizer(new WordTokenizer()).tokenize(blanks + "<br />".repeat(50_000))));
+        assertEquals(" xxwrep 3 ah  x", Rules.replaceWrep("ah " + blanks + "ah ah x"), "repeats across a long blank run");
     }
 
     @Test

@@ -109,4 +109,19 @@ class TokenizeFolderTest {
         Files.createDirectories(tmp.resolve("some/train"));
         assertThrows(NoSuchFileException.class, () -> TokenizeFolder.tokenizeFolder(TKZ, tmp.resolve("some"), "valid"));
     }
+
+    @Test
+    void linkedDocumentsAreTokenizedAndABrokenLinkIsNamed() throws IOException {
+        // fastai's get_files lists symbolic links to files; they used to be skipped without a word
+        Path root = tmp.resolve("linked");
+        write(root.resolve("train/a.txt"), "Plain review");
+        write(tmp.resolve("elsewhere/real.txt"), "Linked review");
+        Files.createSymbolicLink(root.resolve("train/b.txt"), tmp.resolve("elsewhere/real.txt"));
+        TokenizedCorpus c = TokenizeFolder.tokenizeFolder(TKZ, root);
+        assertEquals(List.of("train/a.txt", "train/b.txt"), c.files());
+        assertEquals(List.of("xxbos", "xxmaj", "linked", "review"), c.tokens(1));
+        Files.createSymbolicLink(root.resolve("train/c.txt"), tmp.resolve("elsewhere/gone.txt"));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> TokenizeFolder.tokenizeFolder(TKZ, root));
+        assertEquals(root.resolve("train/c.txt") + ": broken symbolic link: its target does not exist", e.getMessage());
+    }
 }

@@ -1,10 +1,13 @@
 package textdive.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,5 +101,18 @@ class WordTokenizerTest {
         String s = "It's a test, isn't it? Yes: it's (really) a test.";
         assertEquals(fresh.tokenize(s), fresh.tokenize(s));
         assertEquals(fresh.tokenize(s), TOK.tokenize(s));
+    }
+
+    @Test
+    void longRunsOfPunctuationTakeLinearTime() {
+        // each '!' peeled off used to copy the rest of the piece to look it up as an exception: minutes for 200,000
+        WordTokenizer fresh = new WordTokenizer();
+        List<String> bangs = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fresh.tokenize("!".repeat(200_000)));
+        assertEquals(200_000, bangs.size());
+        assertTrue(bangs.stream().allMatch("!"::equals));
+        List<String> mixed = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> fresh.tokenize("(".repeat(100_000) + "x" + "\ud83d\ude00".repeat(100_000)));
+        assertEquals(200_001, mixed.size());
+        assertEquals(List.of("(", "x", "\ud83d\ude00"), List.of(mixed.get(99_999), mixed.get(100_000), mixed.get(100_001)));
+        assertEquals(List.of("(", "(", "do", "n't", ")", ")"), fresh.tokenize("((don't))"), "exceptions are still found after peeling");
     }
 }
