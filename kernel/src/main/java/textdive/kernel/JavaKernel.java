@@ -114,6 +114,7 @@ public final class JavaKernel {
         boolean silent = m.flag("silent", false);
         boolean storeHistory = !silent && m.flag("store_history", true);
         boolean stopOnError = m.flag("stop_on_error", true);
+        boolean allowStdin = m.flag("allow_stdin", true); // every field is read before anything is counted or published
         if (storeHistory) executionCount++;
         int count = executionCount;
         if (!silent) {
@@ -124,7 +125,7 @@ public final class JavaKernel {
         }
         interruptRequested.set(false);
         executing = m;
-        Output out = new Output(m, m.flag("allow_stdin", true));
+        Output out = new Output(m, allowStdin);
         CellResult result;
         try {
             result = run(code, out);

@@ -58,7 +58,8 @@ public final class JshExport {
                             .append(readableByJshell(withDisplayedValue(source, analysis), analysis)).append('\n');
                 } else if (cell.has("cell_type") && cell.get("cell_type").getAsString().equals("markdown") && !source.isBlank()) {
                     sb.append('\n');
-                    for (String line : source.strip().split("\n", -1)) sb.append(line.isEmpty() ? "//" : "// " + line).append('\n');
+                    // every line end Java knows (a lone \r too) starts a new comment line, or the text after it would run as code
+                    for (String line : source.strip().split("\r\n|\r|\n", -1)) sb.append(line.isEmpty() ? "//" : "// " + line).append('\n');
                 }
             }
         }
@@ -202,7 +203,15 @@ public final class JshExport {
             System.err.println("usage: textdive export [--out DIR] NOTEBOOK.ipynb|DIRECTORY...");
             System.exit(2);
         }
-        for (Path p : export(notebooks, out)) System.out.println("wrote " + p);
+        List<Path> written;
+        try {
+            written = export(notebooks, out);
+        } catch (IllegalArgumentException | UncheckedIOException e) { // a notebook that is not one, named by Notebook.read
+            System.err.println("textdive export: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        for (Path p : written) System.out.println("wrote " + p);
         System.out.println("run one from its notebook's folder with: " + runHint() + " FILE.jsh");
     }
 }

@@ -8,14 +8,23 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +39,9 @@ public final class Notebook {
     public static final String KERNEL_NAME = "textdive-java";
     public static final String KERNEL_DISPLAY_NAME = "Java (textdive)";
 
+    /** Deeper nesting is refused on reading: Jupyter's Python cannot read it, and writing it back would overflow the stack. */
+    private static final int MAX_DEPTH = 500;
+
     private final Path path;
     private final JsonObject json;
 
@@ -38,25 +50,121 @@ public final class Notebook {
         this.json = json;
     }
 
+    /**
+     * Reads an nbformat 4 notebook. Anything Jupyter would not read as one (not UTF-8, not strict
+     * JSON, another nbformat, cells or fields of the wrong type) is refused here, naming the file and
+     * what is wrong, rather than failing later deep inside a run or an export.
+     */
     public static Notebook read(Path path) {
-        String text;
+        ByteBuffer bytes;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            bytes = ByteBuffer.wrap(Files.readAllBytes(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read notebook " + path, e);
         }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
+        } catch (CharacterCodingException e) { // the decoder stops at the first bad byte
+            throw new IllegalArgumentException(path + " is not UTF-8 text, as a notebook must be (byte " + bytes.position() + ")", e);
+        }
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
+        if (text.isBlank()) throw new IllegalArgumentException(path + " is empty, not a notebook");
         JsonElement root;
         try {
-            root = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException(path + " is not valid JSON: " + e.getMessage(), e);
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT); // Jupyter's json module reads no comments, single quotes or bare words
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) throw new JsonSyntaxException("text after the JSON value at " + reader.getPath());
+        } catch (JsonParseException | IOException e) {
+            throw new IllegalArgumentException(path + " is not valid JSON: " + jsonProblem(e), e);
         }
-        if (!root.isJsonObject() || !root.getAsJsonObject().has("cells"))
-            throw new IllegalArgumentException(path + " is not a notebook (no \"cells\")");
+        if (!root.isJsonObject()) throw new IllegalArgumentException(path + " is not a notebook (not a JSON object)");
         JsonObject nb = root.getAsJsonObject();
-        int major = nb.has("nbformat") ? nb.get("nbformat").getAsInt() : 0;
-        if (major != 4) throw new IllegalArgumentException(path + " is nbformat " + major + ", expected 4");
+        String problem = problem(nb);
+        if (problem != null) throw new IllegalArgumentException(path + " " + problem);
         return new Notebook(path, nb);
+    }
+
+    /** Gson's message for a syntax error without its advice to read leniently and its link. */
+    private static String jsonProblem(Exception e) {
+        Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+        String m = String.valueOf(t.getMessage());
+        int see = m.indexOf("\nSee https://");
+        if (see >= 0) m = m.substring(0, see);
+        return m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+    }
+
+    /** What makes {@code nb} unreadable as nbformat 4 for the runner and the export, or null. */
+    private static String problem(JsonObject nb) {
+        if (!nb.has("nbformat")) return nb.has("cells") ? "has no \"nbformat\" version" : "is not a notebook (no \"nbformat\" and no \"cells\")";
+        Integer major = integer(nb.get("nbformat"));
+        if (major == null) return "has \"nbformat\": " + nb.get("nbformat") + ", not a version number";
+        if (major != 4) return "is nbformat " + major + ", expected 4";
+        if (nb.has("nbformat_minor") && integer(nb.get("nbformat_minor")) == null)
+            return "has \"nbformat_minor\": " + nb.get("nbformat_minor") + ", not a version number";
+        if (nb.has("metadata") && !nb.get("metadata").isJsonObject()) return "has \"metadata\" that is not an object";
+        if (nb.has("metadata") && nb.getAsJsonObject("metadata").has("language_info")
+                && !nb.getAsJsonObject("metadata").get("language_info").isJsonObject())
+            return "has \"metadata.language_info\" that is not an object";
+        if (!nb.has("cells") || !nb.get("cells").isJsonArray()) return "has no \"cells\" list";
+        int index = 0;
+        for (JsonElement e : nb.getAsJsonArray("cells")) {
+            index++;
+            String where = "has cell " + index + " ";
+            if (!e.isJsonObject()) return where + "that is not an object";
+            JsonObject cell = e.getAsJsonObject();
+            JsonElement type = cell.get("cell_type");
+            if (!isString(type)) return where + "without a \"cell_type\" string";
+            JsonElement source = cell.get("source");
+            if (source != null && !isString(source) && !isStringList(source))
+                return where + "whose \"source\" is neither a string nor a list of strings";
+            JsonElement md = cell.get("metadata");
+            if (md != null && !md.isJsonObject()) return where + "whose \"metadata\" is not an object";
+            if (md != null && md.getAsJsonObject().has("tags") && !isStringList(md.getAsJsonObject().get("tags")))
+                return where + "whose \"metadata.tags\" is not a list of strings";
+        }
+        return depth(nb) > MAX_DEPTH ? "is nested more than " + MAX_DEPTH + " levels deep" : null;
+    }
+
+    private static Integer integer(JsonElement e) {
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) return null;
+        try {
+            return Integer.valueOf(e.getAsString());
+        } catch (NumberFormatException x) {
+            return null;
+        }
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+    }
+
+    private static boolean isStringList(JsonElement e) {
+        if (e == null || !e.isJsonArray()) return false;
+        for (JsonElement x : e.getAsJsonArray()) if (!isString(x)) return false;
+        return true;
+    }
+
+    /** How deeply objects and arrays nest in {@code root}, counted without recursion. */
+    private static int depth(JsonElement root) {
+        int max = 0;
+        Deque<Map.Entry<JsonElement, Integer>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(root, 1));
+        while (!todo.isEmpty()) {
+            Map.Entry<JsonElement, Integer> next = todo.pop();
+            JsonElement e = next.getKey();
+            int d = next.getValue();
+            if (e.isJsonObject()) {
+                max = Math.max(max, d);
+                for (JsonElement child : e.getAsJsonObject().asMap().values()) todo.push(Map.entry(child, d + 1));
+            } else if (e.isJsonArray()) {
+                max = Math.max(max, d);
+                for (JsonElement child : e.getAsJsonArray()) todo.push(Map.entry(child, d + 1));
+            }
+            if (max > MAX_DEPTH) break;
+        }
+        return max;
     }
 
     public Path path() {
@@ -124,10 +232,18 @@ public final class Notebook {
 
     /**
      * Names the textdive-java kernel in the metadata, stores sources as lists of lines (as Jupyter
-     * saves them) and gives cells ids where nbformat 4.5 needs them.
+     * saves them) and gives cells the keys nbformat needs (ids from 4.5 on, metadata, and outputs and
+     * an execution count for code cells): a notebook written by hand without them is saved as one
+     * Jupyter reads. Another language's {@code language_info} (its version, lexer, file extension) is
+     * replaced, not relabelled.
      */
     public void normalize() {
-        for (JsonObject c : cells()) c.add("source", splitLines(source(c)));
+        for (JsonObject c : cells()) {
+            c.add("source", splitLines(source(c)));
+            if (!c.has("metadata")) c.add("metadata", new JsonObject());
+            if (isCode(c) && !c.has("outputs")) c.add("outputs", new JsonArray());
+            if (isCode(c) && !c.has("execution_count")) c.add("execution_count", JsonNull.INSTANCE);
+        }
         JsonObject md = json.has("metadata") ? json.getAsJsonObject("metadata") : new JsonObject();
         json.add("metadata", md);
         JsonObject ks = new JsonObject();
@@ -136,6 +252,7 @@ public final class Notebook {
         ks.addProperty("name", KERNEL_NAME);
         md.add("kernelspec", ks);
         JsonObject li = md.has("language_info") ? md.getAsJsonObject("language_info") : new JsonObject();
+        if (!isString(li.get("name")) || !li.get("name").getAsString().equals("java")) li = new JsonObject();
         li.addProperty("name", "java");
         md.add("language_info", li);
         int minor = json.has("nbformat_minor") ? json.get("nbformat_minor").getAsInt() : 0;
@@ -151,8 +268,10 @@ public final class Notebook {
         write(path);
     }
 
+    /** Writes through a symbolic link to the file it names (as Jupyter saves), keeping the link. */
     public void write(Path target) {
         try {
+            if (Files.isSymbolicLink(target)) target = target.toRealPath();
             AtomicFiles.writeString(target, toJupyterJson(json), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write notebook " + target, e);
@@ -170,7 +289,28 @@ public final class Notebook {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sw + "\n";
+        return escapeLoneSurrogates(sw + "\n");
+    }
+
+    /**
+     * A lone UTF-16 surrogate (legal in JSON as an escape, read from some notebooks) has no UTF-8
+     * form and would be saved as {@code ?}: it is written as its JSON escape instead. Only
+     * strings can hold one, so the escape always lands inside a JSON string.
+     */
+    static String escapeLoneSurrogates(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (Character.isSurrogate(c) && !paired) {
+                if (out == null) out = new StringBuilder(s.length() + 16).append(s, 0, i);
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static void writeSorted(JsonElement e, JsonWriter w) throws IOException {

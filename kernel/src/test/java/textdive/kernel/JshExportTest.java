@@ -80,6 +80,15 @@ class JshExportTest {
         assertEquals(jsh, Files.readString(written.get(0)));
     }
 
+    /** A lone carriage return ends a line for Java: markdown after one stays in a comment instead of running as code. */
+    @Test
+    void markdownWithCarriageReturnsStaysInComments() throws IOException {
+        Path p = notebook("{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": \"old Mac\\rSystem.exit(3);\\r\\nWindows\"}");
+        String jsh = JshExport.toJsh(Notebook.read(p));
+        assertTrue(jsh.contains("\n// old Mac\n// System.exit(3);\n// Windows\n"), jsh);
+        assertTrue(!jsh.contains("\r"), jsh);
+    }
+
     @Test
     void theJdksJshellRunsAnExportWithTheLibrary() throws Exception {
         Path p = notebook("{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null,"

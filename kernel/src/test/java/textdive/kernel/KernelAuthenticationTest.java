@@ -46,6 +46,20 @@ class KernelAuthenticationTest {
         assertEquals(2, log.split("dropped a message: unsigned message", -1).length - 1, log);
     }
 
+    /** A signed message captured and sent again is refused by its signature, as jupyter_client refuses it. */
+    @Test
+    void aReplayedMessageIsDroppedAndRunsOnlyOnce() {
+        assertEquals("ran ", seen.get("replayed_runs").getAsString());
+        assertEquals("ok", seen.get("shell_after_replay").getAsString());
+        assertEquals(1, log.split("dropped a message: duplicate signature \\(a replayed message\\)", -1).length - 1, log);
+    }
+
+    @Test
+    void aHeaderWithoutAStringMsgTypeIsDroppedAndShellKeepsAnswering() {
+        assertEquals("ok", seen.get("shell_after_bad_header").getAsString());
+        assertEquals(1, log.split("dropped a message: header without msg_type or msg_id strings", -1).length - 1, log);
+    }
+
     @Test
     void forgedCodeNeverRunsAndGoodRequestsStillDo() {
         assertFalse(Files.exists(marker), "the forged execute_request ran");

@@ -114,6 +114,20 @@ class KernelMessagesTest {
         assertEquals("invalid", v.getAsJsonObject("int a = 1;\n]]").get("status").getAsString());
     }
 
+    /** A field of the wrong type gets an error reply that names it, not silence that leaves the client waiting. */
+    @Test
+    void aRequestWithAFieldOfTheWrongTypeIsAnsweredWithAnError() {
+        JsonObject c = seen.getAsJsonObject("complete_wrong_type");
+        assertEquals("error", c.get("status").getAsString());
+        assertEquals("IllegalArgumentException", c.get("ename").getAsString());
+        assertEquals("complete_request: content.cursor_pos must be a number, not \"end\"", c.get("evalue").getAsString());
+        JsonObject e = seen.getAsJsonObject("execute_wrong_type");
+        assertEquals("error", e.get("status").getAsString());
+        assertEquals("execute_request: content.code must be a string, not {\"not\":\"code\"}", e.get("evalue").getAsString());
+        JsonArray counts = seen.getAsJsonArray("execute_wrong_type_counter");
+        assertEquals(counts.get(0).getAsInt() + 1, counts.get(1).getAsInt(), "the refused request was not counted: " + counts);
+    }
+
     @Test
     void cursorPositionsCountCodePointsSoCompletionAfterAnEmojiEditsTheRightPlace() {
         JsonObject c = seen.getAsJsonObject("complete_emoji");

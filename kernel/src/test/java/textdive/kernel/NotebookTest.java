@@ -54,6 +54,105 @@ class NotebookTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Notebook.read(p)).getMessage().contains("nbformat 3"));
     }
 
+    private String refusal(byte[] content) throws IOException {
+        Path p = dir.resolve("hostile.ipynb");
+        Files.write(p, content);
+        return assertThrows(IllegalArgumentException.class, () -> Notebook.read(p)).getMessage();
+    }
+
+    private String refusal(String json) throws IOException {
+        return refusal(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A notebook Jupyter would not read is refused when read, naming the file and what is wrong, never a Gson exception later. */
+    @Test
+    void refusesMalformedNotebooksNamingTheFileAndTheProblem() throws IOException {
+        String p = dir.resolve("hostile.ipynb").toString();
+        String v4 = "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5";
+        assertEquals(p + " is empty, not a notebook", refusal(""));
+        assertEquals(p + " is not UTF-8 text, as a notebook must be (byte 12)",
+                refusal(new byte[] {'{', '"', 'c', 'e', 'l', 'l', 's', '"', ':', ' ', '[', '"', (byte) 0xe9, '"', ']', '}'}));
+        assertEquals(p + " is not valid JSON: malformed JSON at line 1 column 3 path $.", refusal("{cells: [], " + v4 + "}"));
+        assertEquals(p + " is not valid JSON: malformed JSON at line 1 column 33 path $.metadata.x",
+                refusal("{\"cells\": [], \"metadata\": {\"x\": NaN}, \"nbformat\": 4, \"nbformat_minor\": 5}"));
+        assertEquals(p + " is not a notebook (not a JSON object)", refusal("[]"));
+        assertEquals(p + " is nbformat 3, expected 4", refusal("{\"nbformat\": 3, \"nbformat_minor\": 0, \"worksheets\": [], \"metadata\": {}}"));
+        assertEquals(p + " is nbformat 5, expected 4", refusal("{\"cells\": [], \"metadata\": {}, \"nbformat\": 5, \"nbformat_minor\": 0}"));
+        assertEquals(p + " has no \"nbformat\" version", refusal("{\"cells\": [], \"metadata\": {}}"));
+        assertEquals(p + " has \"nbformat\": \"4\", not a version number", refusal("{\"cells\": [], \"nbformat\": \"4\"}"));
+        assertEquals(p + " has \"nbformat_minor\": \"x\", not a version number", refusal("{\"cells\": [], \"nbformat\": 4, \"nbformat_minor\": \"x\"}"));
+        assertEquals(p + " has \"metadata\" that is not an object", refusal("{\"cells\": [], \"metadata\": [], \"nbformat\": 4}"));
+        assertEquals(p + " has \"metadata.language_info\" that is not an object",
+                refusal("{\"cells\": [], \"metadata\": {\"language_info\": \"java\"}, \"nbformat\": 4}"));
+        assertEquals(p + " has no \"cells\" list", refusal("{\"cells\": {}, " + v4 + "}"));
+        assertEquals(p + " has cell 2 that is not an object", refusal("{\"cells\": [{\"cell_type\": \"raw\"}, \"x\"], " + v4 + "}"));
+        assertEquals(p + " has cell 1 without a \"cell_type\" string", refusal("{\"cells\": [{\"source\": \"1\"}], " + v4 + "}"));
+        assertEquals(p + " has cell 1 whose \"source\" is neither a string nor a list of strings",
+                refusal("{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"1\", 2]}], " + v4 + "}"));
+        assertEquals(p + " has cell 1 whose \"metadata\" is not an object",
+                refusal("{\"cells\": [{\"cell_type\": \"code\", \"source\": \"1\", \"metadata\": []}], " + v4 + "}"));
+        assertEquals(p + " has cell 1 whose \"metadata.tags\" is not a list of strings",
+                refusal("{\"cells\": [{\"cell_type\": \"code\", \"source\": \"1\", \"metadata\": {\"tags\": [{}]}}], " + v4 + "}"));
+        assertEquals(p + " is nested more than 500 levels deep",
+                refusal("{\"cells\": [], \"metadata\": {\"x\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}, \"nbformat\": 4}"));
+    }
+
+    /**
+     * What nbformat 4 allows is read and saved back as Jupyter reads it: a byte-order mark, sources as
+     * strings, raw cells, attachments, unknown keys (duplicates: the last wins, as in Python) are kept,
+     * and a cell without metadata, outputs or execution count gets them.
+     */
+    @Test
+    void aRunKeepsWhatItDoesNotOwnAndSavesWhatJupyterNeeds() throws IOException {
+        Path p = dir.resolve("keep.ipynb");
+        String raw = "{\"cell_type\": \"raw\", \"id\": \"r1\", \"metadata\": {\"format\": \"text/html\"}, \"source\": \"<b>x</b>\"}";
+        String md = "{\"attachments\": {\"i.png\": {\"image/png\": \"iVBOR\"}}, \"cell_type\": \"markdown\", \"id\": \"m1\", \"metadata\": {},"
+                + " \"source\": [\"![i](attachment:i.png)\"]}";
+        Files.write(p, ("\uFEFF{\"cells\": [" + raw + ", " + md + ", {\"cell_type\": \"code\", \"source\": \"6 * 7\", \"custom\": [1, 2.50, 1e400]}],"
+                + " \"metadata\": {\"kernelspec\": {\"name\": \"python3\"}, \"language_info\": {\"name\": \"python\", \"version\": \"3.11\"}, \"authors\": []},"
+                + " \"nbformat\": 4, \"nbformat_minor\": 4, \"nbformat_minor\": 5, \"extra\": null}").getBytes(StandardCharsets.UTF_8));
+        NotebookRunner.runFile(p, null);
+        JsonObject nb = JsonParser.parseString(Files.readString(p)).getAsJsonObject();
+        JsonArray cells = nb.getAsJsonArray("cells");
+        JsonObject rawCell = JsonParser.parseString(raw).getAsJsonObject();
+        rawCell.add("source", Notebook.splitLines("<b>x</b>"));
+        assertEquals(rawCell, cells.get(0));
+        assertEquals(JsonParser.parseString(md), cells.get(1));
+        JsonObject code = cells.get(2).getAsJsonObject();
+        assertEquals("[1,2.50,1e400]", code.get("custom").toString(), "numbers are written as they were read");
+        assertEquals(new JsonObject(), code.get("metadata"));
+        assertEquals(1, code.get("execution_count").getAsInt());
+        assertEquals("42", Notebook.joinLines(code.getAsJsonArray("outputs").get(0).getAsJsonObject().getAsJsonObject("data").get("text/plain")));
+        assertTrue(code.get("id").getAsString().matches("[0-9a-f]{8}"), code::toString);
+        assertEquals(5, nb.get("nbformat_minor").getAsInt());
+        assertTrue(nb.has("extra") && nb.get("extra").isJsonNull());
+        assertEquals("{\"authors\":[],\"kernelspec\":{\"display_name\":\"Java (textdive)\",\"language\":\"java\",\"name\":\"textdive-java\"},"
+                + "\"language_info\":{\"name\":\"java\"}}", nb.get("metadata").toString(), "Python's language_info is replaced, not relabelled");
+        assertTrue(!Files.readString(p).startsWith("\uFEFF"));
+    }
+
+    /** A lone surrogate (a legal JSON escape) has no UTF-8 form: it is saved as its escape, not as "?". */
+    @Test
+    void aLoneSurrogateIsSavedAsItsEscape() {
+        JsonObject o = JsonParser.parseString("{\"a\": \"\\ud83d\\ude00 \\udc00\\ud800x \\ud800\"}").getAsJsonObject();
+        String text = Notebook.toJupyterJson(o);
+        assertEquals("{\n \"a\": \"\uD83D\uDE00 \\udc00\\ud800x \\ud800\"\n}\n", text);
+        assertEquals(o, JsonParser.parseString(text));
+    }
+
+    /** Saving through a symbolic link writes the file it names and keeps the link, as Jupyter does. */
+    @Test
+    void savingThroughASymbolicLinkKeepsTheLink() throws IOException {
+        Path real = dir.resolve("real.ipynb");
+        Files.writeString(real, "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}");
+        Path link = Files.createSymbolicLink(dir.resolve("link.ipynb"), real.getFileName());
+        Notebook nb = Notebook.read(link);
+        nb.normalize();
+        nb.write();
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(real).contains("textdive-java"));
+    }
+
     @Test
     void runnerWritesOutputsCountsAndStopsAtTheFirstErrorWhenAskedToSaveAFailedRun() throws IOException {
         Path p = dir.resolve("n.ipynb");

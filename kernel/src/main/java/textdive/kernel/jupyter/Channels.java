@@ -1,5 +1,6 @@
 package textdive.kernel.jupyter;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,9 @@ import org.zeromq.ZMQ;
  * thread at a time, and no thread that may be interrupted ever touches one):
  * <ul>
  *   <li><b>shell</b> and <b>control</b>: one loop thread each reads requests and hands them to
- *       the {@link Handler}, which replies from that thread. A message that is unsigned, wrongly
- *       signed or unreadable is logged and dropped; nothing a client sends ends a loop;</li>
+ *       the {@link Handler}, which replies from that thread (with status error if it fails). A
+ *       message that is unsigned, wrongly signed, replayed or unreadable is logged and dropped;
+ *       nothing a client sends ends a loop;</li>
  *   <li><b>IOPub</b>: one publisher thread sends every broadcast in the order it was queued;</li>
  *   <li><b>stdin</b>: one thread asks the front end for input on behalf of a running cell;</li>
  *   <li><b>heartbeat</b>: one thread echoes pings.</li>
@@ -44,6 +46,7 @@ public final class Channels implements AutoCloseable {
         private final Message message;
         private final Loop loop;
         private boolean idle;
+        private boolean replied;
 
         Request(Message message, Loop loop) {
             this.message = message;
@@ -66,9 +69,26 @@ public final class Channels implements AutoCloseable {
         public void reply(String type, JsonObject content, JsonObject metadata) {
             Message m = Message.reply(message, type, content, session);
             m.metadata().asMap().putAll(metadata.asMap());
+            replied = true;
             idle();
             awaitPublished();
             wire.send(loop.socket, m, null);
+        }
+
+        /**
+         * Answers a request whose handler failed before replying (a content field of the wrong type,
+         * say) with {@code status: error}, so the client is told instead of waiting for a reply forever.
+         * Other messages (comms, unknown types) get none, as from ipykernel.
+         */
+        void replyFailed(Exception e) {
+            String type = message.type();
+            if (replied || !type.endsWith("_request")) return;
+            JsonObject c = new JsonObject();
+            c.addProperty("status", "error");
+            c.addProperty("ename", e.getClass().getSimpleName());
+            c.addProperty("evalue", String.valueOf(e.getMessage()));
+            c.add("traceback", new JsonArray());
+            reply(type.substring(0, type.length() - "_request".length()) + "_reply", c);
         }
 
         private void idle() {
@@ -302,6 +322,7 @@ public final class Channels implements AutoCloseable {
                 step.run(r);
             } catch (Exception e) {
                 log(getName() + ": " + r.message().type() + " failed: " + e);
+                r.replyFailed(e);
             } finally {
                 r.idle();
             }

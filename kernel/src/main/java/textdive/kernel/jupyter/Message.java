@@ -32,19 +32,36 @@ public record Message(List<byte[]> identities, JsonObject header, JsonObject par
     /** A content field as a string, or {@code dflt} when absent. */
     public String text(String field, String dflt) {
         JsonElement e = content.get(field);
-        return e == null || e.isJsonNull() ? dflt : e.getAsString();
+        if (e == null || e.isJsonNull()) return dflt;
+        if (!e.isJsonPrimitive()) throw wrongType(field, "a string", e);
+        return e.getAsString();
     }
 
     /** A content field as a boolean, or {@code dflt} when absent. */
     public boolean flag(String field, boolean dflt) {
         JsonElement e = content.get(field);
-        return e == null || e.isJsonNull() ? dflt : e.getAsBoolean();
+        if (e == null || e.isJsonNull()) return dflt;
+        if (!e.isJsonPrimitive()) throw wrongType(field, "true or false", e);
+        return e.getAsBoolean();
     }
 
     /** A content field as an int, or {@code dflt} when absent. */
     public int number(String field, int dflt) {
         JsonElement e = content.get(field);
-        return e == null || e.isJsonNull() ? dflt : e.getAsInt();
+        if (e == null || e.isJsonNull()) return dflt;
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) throw wrongType(field, "a number", e);
+        try {
+            return e.getAsInt();
+        } catch (NumberFormatException x) {
+            throw wrongType(field, "a number", e);
+        }
+    }
+
+    /** A field of the wrong JSON type: named in the error reply rather than as a bare Gson exception. */
+    private IllegalArgumentException wrongType(String field, String expected, JsonElement e) {
+        String shown = e.toString();
+        if (shown.length() > 60) shown = shown.substring(0, 60) + "...";
+        return new IllegalArgumentException(type() + ": content." + field + " must be " + expected + ", not " + shown);
     }
 
     private static String string(JsonObject o, String field) {

@@ -40,6 +40,11 @@ final class Signer {
         }
     }
 
+    /** Whether messages are signed (the connection file has a key). */
+    boolean signs() {
+        return key != null;
+    }
+
     /** The hex signature of the four message parts ("" without a key). */
     String sign(byte[] header, byte[] parent, byte[] metadata, byte[] content) {
         if (key == null) return "";

@@ -7,7 +7,9 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.zeromq.ZMQ;
 
 /**
@@ -19,7 +21,11 @@ final class Wire {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
+    /** As many signatures as jupyter_client's Session remembers. */
+    static final int SIGNATURES_KEPT = 1 << 16;
+
     private final Signer signer;
+    private final Set<String> seen = new LinkedHashSet<>();
 
     Wire(Signer signer) {
         this.signer = signer;
@@ -45,14 +51,31 @@ final class Wire {
         byte[] header = frames.get(d + 2), parent = frames.get(d + 3), metadata = frames.get(d + 4), content = frames.get(d + 5);
         if (!signer.verify(signature, header, parent, metadata, content))
             throw new BadMessage(signature.isEmpty() ? "unsigned message" : "invalid signature");
+        if (signer.signs() && !firstSeen(signature)) throw new BadMessage("duplicate signature (a replayed message)");
         try {
             JsonObject h = object(header);
-            if (!h.has("msg_type") || !h.has("msg_id")) throw new BadMessage("header without msg_type or msg_id");
+            if (!isString(h.get("msg_type")) || !isString(h.get("msg_id"))) throw new BadMessage("header without msg_type or msg_id strings");
             return new Message(List.copyOf(frames.subList(0, d)), h, object(parent), object(metadata), object(content),
                     List.copyOf(frames.subList(d + 6, frames.size())));
         } catch (JsonParseException | IllegalStateException e) {
             throw new BadMessage("not JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a verified signature is new, remembering the last {@value #SIGNATURES_KEPT}: a signed
+     * message captured and sent again verbatim is refused, as jupyter_client's Session refuses it.
+     */
+    private boolean firstSeen(String signature) {
+        synchronized (seen) {
+            if (!seen.add(signature)) return false;
+            if (seen.size() > SIGNATURES_KEPT) seen.remove(seen.iterator().next());
+            return true;
+        }
+    }
+
+    private static boolean isString(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
     private static JsonObject object(byte[] json) {

@@ -30,6 +30,25 @@ try:
         kc.control_channel.send(msg)
         reply = run_sync(kc.control_channel.get_msg)(timeout=30)
         r["control_after_" + name] = reply["content"]["status"] if reply["parent_header"].get("msg_id") == msg["header"]["msg_id"] else "wrong reply"
+    # a correctly signed message sent again verbatim (a replay) is dropped, as jupyter_client drops it
+    replayed = marker + ".replayed"
+    msg = kc.session.msg("execute_request", {
+        "code": 'java.nio.file.Files.writeString(java.nio.file.Path.of("%s"), "ran ", java.nio.file.StandardOpenOption.CREATE,'
+                ' java.nio.file.StandardOpenOption.APPEND);' % replayed,
+        "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    kc.session.send(kc.shell_channel.socket, msg)
+    shell_reply(kc, msg["header"]["msg_id"], timeout=60)
+    kc.session.send(kc.shell_channel.socket, msg)
+    time.sleep(0.5)
+    r["shell_after_replay"] = shell_reply(kc, kc.kernel_info(), timeout=30)["content"]["status"]
+    with open(replayed) as f:
+        r["replayed_runs"] = f.read()
+    # a header whose msg_type is not a string is dropped, and shell keeps answering
+    msg = kc.session.msg("kernel_info_request", {})
+    msg["header"]["msg_type"] = {"not": "a type"}
+    kc.session.send(kc.shell_channel.socket, msg)
+    time.sleep(0.5)
+    r["shell_after_bad_header"] = shell_reply(kc, kc.kernel_info(), timeout=30)["content"]["status"]
     # a good execute still runs, and the forged ones did not
     reply, msgs = execute(kc, "6 * 7")
     r["execute_after"] = outputs(msgs)

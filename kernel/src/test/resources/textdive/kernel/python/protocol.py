@@ -71,6 +71,20 @@ try:
     msg_id = kc.comm_info()
     r["comm_info"] = shell_reply(kc, msg_id)["content"]
 
+    # a request with a field of the wrong type is answered with status error naming the field (no
+    # reply would leave the client waiting), and the counter is left alone
+    msg = kc.session.msg("complete_request", {"code": "Str", "cursor_pos": "end"})
+    kc.shell_channel.send(msg)
+    r["complete_wrong_type"] = shell_reply(kc, msg["header"]["msg_id"])["content"]
+    reply, _ = execute(kc, "1")
+    before = reply["content"]["execution_count"]
+    msg = kc.session.msg("execute_request", {"code": {"not": "code"}, "silent": False, "store_history": True,
+                                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    kc.shell_channel.send(msg)
+    r["execute_wrong_type"] = shell_reply(kc, msg["header"]["msg_id"])["content"]
+    reply, _ = execute(kc, "1")
+    r["execute_wrong_type_counter"] = [before, reply["content"]["execution_count"]]
+
     # input_request on stdin
     msg_id = kc.execute('var sc = new Scanner(System.in);\nSystem.out.print("name? ");\n"hello " + sc.nextLine()', allow_stdin=True)
     req = kc.get_stdin_msg(timeout=60)
