@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import textdive.text.Numericalize;
 import textdive.text.Tokenizer;
 
@@ -132,7 +131,7 @@ public final class ClasDataBuilder {
         List<int[]> ids = l.ids();
         List<String> labels = l.labels();
         GrandparentSplitter.Split split = l.split();
-        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+        List<String> classes = TextDataLoaders.classes(l);
         int[] y = new int[labels.size()];
         for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
         int[] tr = balanced(split.train(), y, maxTrain, new Random(seed));

@@ -11,7 +11,9 @@ import java.util.stream.IntStream;
 public record GrandparentSplitter(String trainName, String validName) {
 
     public GrandparentSplitter {
-        if (trainName.equals(validName)) throw new IllegalArgumentException("train and valid folders must differ");
+        if (trainName == null || validName == null)
+            throw new IllegalArgumentException("train and valid folder names are needed, got " + trainName + ", " + validName);
+        if (trainName.equals(validName)) throw new IllegalArgumentException("train and valid folders must differ, both are '" + trainName + "'");
     }
 
     /** Training and validation indices of {@code paths} ('/'-separated, relative or absolute). */
@@ -24,14 +26,22 @@ public record GrandparentSplitter(String trainName, String validName) {
     }
 
     static String grandparent(String path) {
-        String[] parts = path.replace('\\', '/').split("/");
+        String[] parts = parts(path);
         return parts.length >= 3 ? parts[parts.length - 3] : "";
     }
 
     /** fastai's {@code parent_label}: the name of the folder a file is in. */
     public static String parentLabel(String path) {
-        String[] parts = path.replace('\\', '/').split("/");
+        String[] parts = parts(path);
         return parts.length >= 2 ? parts[parts.length - 2] : "";
+    }
+
+    /**
+     * The names of a path. '\' separates them only where it is the file separator (Windows): on Linux it may be part of
+     * a file name ({@code train/neg/a\b.txt} is in {@code neg}), and splitting there would move the file out of its class.
+     */
+    static String[] parts(String path) {
+        return (java.io.File.separatorChar == '\\' ? path.replace('\\', '/') : path).split("/");
     }
 
     /** Indices of the training and validation items. */

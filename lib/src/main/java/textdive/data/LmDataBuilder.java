@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import textdive.text.Numericalize;
@@ -46,13 +47,15 @@ public final class LmDataBuilder {
 
     /** The sub-folders whose texts are read (default: train, test, unsup, as the book's IMDb language model). */
     public LmDataBuilder folders(String... folders) {
-        return folders(List.of(folders));
+        return folders(folders == null ? null : Arrays.asList(folders));
     }
 
     /** {@link #folders(String...)} from a list (a scale's settings). */
     public LmDataBuilder folders(List<String> folders) {
-        if (folders.isEmpty()) throw new IllegalArgumentException("at least one folder");
-        this.folders = List.copyOf(folders);
+        if (folders == null || folders.isEmpty()) throw new IllegalArgumentException("at least one folder, got " + folders);
+        for (String f : folders)
+            if (f == null || f.isBlank()) throw new IllegalArgumentException("folders must be folder names, got " + (f == null ? "null" : "'" + f + "'") + " in " + folders);
+        this.folders = List.copyOf(new LinkedHashSet<>(folders)); // a folder given twice is read once, as fastai's get_files
         return this;
     }
 
@@ -67,9 +70,15 @@ public final class LmDataBuilder {
         return this;
     }
 
-    /** fastai's {@code max_vocab} (60,000) and {@code min_freq} (3) when the vocab is built here. */
+    /**
+     * fastai's {@code max_vocab} (60,000) and {@code min_freq} (3) when the vocab is built here. As in fastai's
+     * {@code make_vocab}, {@code minFreq} 0 keeps every token (as 1 does), and {@code maxVocab} must leave room for the
+     * special tokens, which come first.
+     */
     public LmDataBuilder maxVocab(int maxVocab, int minFreq) {
-        if (maxVocab < 16 || minFreq < 1) throw new IllegalArgumentException("maxVocab >= 16 and minFreq >= 1, got " + maxVocab + ", " + minFreq);
+        int specials = textdive.text.SpecialTokens.ALL.size();
+        if (maxVocab < specials || minFreq < 0)
+            throw new IllegalArgumentException("maxVocab >= " + specials + " (the special tokens) and minFreq >= 0, got " + maxVocab + ", " + minFreq);
         this.maxVocab = maxVocab;
         this.minFreq = minFreq;
         return this;

@@ -23,8 +23,10 @@ public final class PadChunk {
      * {@code seqLen} (the classifier's graphs then come in few, fixed shapes), the extra pads after each text.
      */
     public static int[] pad(List<int[]> samples, int seqLen, int padIdx, boolean padFirst, boolean wholeChunks) {
-        if (seqLen <= 0) throw new IllegalArgumentException("seqLen must be positive");
+        if (seqLen <= 0) throw new IllegalArgumentException("seqLen must be positive, got " + seqLen);
         int max = wholeChunks ? paddedLength(samples, seqLen) : maxLength(samples);
+        if ((long) samples.size() * max > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("a batch of " + samples.size() + " texts padded to " + max + " tokens is too large for one array");
         int[] out = new int[samples.size() * max];
         for (int i = 0; i < samples.size(); i++) {
             int[] x = samples.get(i);
@@ -38,8 +40,13 @@ public final class PadChunk {
 
     /** The longest sample's length rounded up to whole chunks of {@code seqLen}. */
     public static int paddedLength(List<int[]> samples, int seqLen) {
+        if (seqLen <= 0) throw new IllegalArgumentException("seqLen must be positive, got " + seqLen);
         int max = Math.max(1, maxLength(samples));
-        return (max + seqLen - 1) / seqLen * seqLen;
+        // in long: max + seqLen - 1 overflowed (a negative length) for a seqLen near Integer.MAX_VALUE
+        long padded = ((long) max + seqLen - 1) / seqLen * seqLen;
+        if (padded > Integer.MAX_VALUE - 8)
+            throw new IllegalArgumentException("texts of up to " + max + " tokens padded to whole chunks of seqLen = " + seqLen + " are too long (" + padded + " tokens)");
+        return (int) padded;
     }
 
     public static int maxLength(List<int[]> samples) {

@@ -39,7 +39,7 @@ public final class SortedDL implements DataLoader {
     public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, int padIdx, boolean shuffle, long seed, boolean wholeChunks) {
         if (docs.size() != labels.length)
             throw new IllegalArgumentException(docs.size() + " texts but " + labels.length + " labels");
-        if (bs <= 0 || seqLen <= 0) throw new IllegalArgumentException("bs and seqLen must be positive");
+        if (bs <= 0 || seqLen <= 0) throw new IllegalArgumentException("bs and seqLen must be positive, got " + bs + ", " + seqLen);
         this.docs = List.copyOf(docs);
         this.labels = labels.clone();
         this.bs = bs;
@@ -72,7 +72,8 @@ public final class SortedDL implements DataLoader {
     /** Batches an epoch: a training loader drops the last partial batch (unless the set is smaller than one batch). */
     @Override
     public int size() {
-        return dropsLast() ? docs.size() / bs : (docs.size() + bs - 1) / bs;
+        // not (n + bs - 1) / bs: that overflows for a bs near Integer.MAX_VALUE (a batch larger than the set)
+        return dropsLast() ? docs.size() / bs : docs.size() / bs + (docs.size() % bs != 0 ? 1 : 0);
     }
 
     private boolean dropsLast() {

@@ -18,7 +18,7 @@ public final class SortishSampler {
     private final int bs;
 
     public SortishSampler(int[] lengths, int bs) {
-        if (bs <= 0) throw new IllegalArgumentException("bs must be positive");
+        if (bs <= 0) throw new IllegalArgumentException("bs must be positive, got " + bs);
         this.lengths = lengths.clone();
         this.bs = bs;
     }
@@ -35,15 +35,15 @@ public final class SortishSampler {
         int at = idxs.indexOf(longest);
         Collections.swap(idxs, 0, at);
         Comparator<Integer> byLengthDesc = Comparator.comparingInt((Integer i) -> -lengths[i]);
-        int chunk = bs * 50;
+        int chunk = (int) Math.min(Integer.MAX_VALUE, 50L * bs); // bs * 50 overflowed (negative) for a bs above 42 million
         List<Integer> sorted = new ArrayList<>(n);
-        for (int s = 0; s < n; s += chunk) {
-            List<Integer> c = new ArrayList<>(idxs.subList(s, Math.min(n, s + chunk)));
+        for (long s = 0; s < n; s += chunk) {
+            List<Integer> c = new ArrayList<>(idxs.subList((int) s, (int) Math.min(n, s + chunk)));
             c.sort(byLengthDesc); // stable
             sorted.addAll(c);
         }
         List<List<Integer>> batches = new ArrayList<>();
-        for (int s = 0; s < n; s += bs) batches.add(sorted.subList(s, Math.min(n, s + bs)));
+        for (long s = 0; s < n; s += bs) batches.add(sorted.subList((int) s, (int) Math.min(n, s + bs)));
         List<List<Integer>> middle = batches.size() > 2 ? new ArrayList<>(batches.subList(1, batches.size() - 1)) : new ArrayList<>();
         Collections.shuffle(middle, rng);
         List<Integer> out = new ArrayList<>(n);

@@ -3,9 +3,13 @@ package textdive.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import textdive.text.Csv;
@@ -96,7 +100,7 @@ public final class TextDataLoaders extends DataLoaders {
     public static TextDataLoaders fromFolder(Tokenizer tkz, Path path, String train, String valid, int bs, int seqLen,
                                              Numericalize vocab, long seed) throws IOException {
         Labelled l = readFolder(tkz, path, train, valid, vocab);
-        return classifier(l.ids(), l.labels(), l.split(), bs, seqLen, l.vocab(), seed);
+        return classifier(l, bs, seqLen, seed);
     }
 
     /** {@code fromFolder(path, "train", "valid", 64, 72, null, 42)}. */
@@ -182,7 +186,7 @@ public final class TextDataLoaders extends DataLoaders {
     public static TextDataLoaders fromCsv(Tokenizer tkz, Path csv, String textCol, String labelCol, String validCol,
                                           int bs, int seqLen, Numericalize vocab, long seed) throws IOException {
         Labelled l = readCsv(tkz, csv, textCol, labelCol, validCol, vocab);
-        return classifier(l.ids(), l.labels(), l.split(), bs, seqLen, l.vocab(), seed);
+        return classifier(l, bs, seqLen, seed);
     }
 
     /** Labelled texts before batching: ids, labels, the train/valid split, the vocab, and where each text came from. */
@@ -191,11 +195,20 @@ public final class TextDataLoaders extends DataLoaders {
 
     /** A folder in the IMDb layout: labels from the parent folder, the split from the grandparent. */
     static Labelled readFolder(Tokenizer tkz, Path path, String train, String valid, Numericalize vocab) throws IOException {
+        if (path == null) throw new IllegalArgumentException("a classifier needs a folder, got null");
+        checkFolderName("train", train, path);
+        checkFolderName("valid", valid, path);
+        GrandparentSplitter splitter = new GrandparentSplitter(train, valid);
         TokenizedCorpus corpus = TokenizeFolder.tokenizeFolder(tkz, path, train, valid);
         checkLabelledLayout(corpus.files(), path, train, valid);
         Numericalize num = vocab != null ? vocab : Numericalize.fromCounter(corpus.counter());
         List<int[]> ids = num.encode(corpus);
-        GrandparentSplitter.Split split = new GrandparentSplitter(train, valid).split(corpus.files());
+        GrandparentSplitter.Split split;
+        try {
+            split = splitter.split(corpus.files());
+        } catch (IllegalArgumentException e) { // say where: the folder is there, but no label folder in it holds a .txt
+            throw new IllegalArgumentException(e.getMessage() + " of " + path + ": the folder holds no <label>/<name>.txt document", e);
+        }
         List<String> labels = new ArrayList<>(corpus.size());
         List<String> sources = new ArrayList<>(corpus.size());
         for (String f : corpus.files()) {
@@ -206,6 +219,40 @@ public final class TextDataLoaders extends DataLoaders {
             if (ClasDataBuilder.isEmpty(corpus.tokens(i))) throw new IllegalArgumentException("empty review: " + sources.get(i) + " has no text");
         }
         return new Labelled(ids, labels, split, num, sources);
+    }
+
+    /**
+     * {@code train} and {@code valid} name folders directly in {@code path}, as fastai's {@code GrandparentSplitter} compares
+     * one folder name: a path ({@code train/pos}), a blank or the same name twice can never split the files.
+     */
+    static void checkFolderName(String which, String name, Path path) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals(".."))
+            throw new IllegalArgumentException(which + " must be the name of a folder directly in " + path + ", got "
+                    + (name == null ? "null" : "'" + name + "'"));
+    }
+
+    /**
+     * The class names of every label, sorted as Python sorts strings (by code point, as fastai's {@code CategoryMap};
+     * Java's {@code String.compareTo} orders UTF-16 units and puts an emoji before a full-width letter). fastai builds the
+     * classes from the training labels only and fails on a validation label outside them; here such a label stays a class
+     * (labels are read as written, see {@code labelsAreReadAsWrittenSo01And1AreTwoClasses}), and a warning names it,
+     * since the model can never learn it.
+     */
+    static List<String> classes(Labelled l) {
+        TreeSet<String> all = new TreeSet<>(TextDataLoaders::compareCodePoints), train = new TreeSet<>(TextDataLoaders::compareCodePoints);
+        all.addAll(l.labels());
+        for (int i : l.split().train()) train.add(l.labels().get(i));
+        Map<String, String> unseen = new TreeMap<>(TextDataLoaders::compareCodePoints);
+        for (int i : l.split().valid())
+            if (!train.contains(l.labels().get(i))) unseen.putIfAbsent(l.labels().get(i), l.sources().get(i));
+        if (!unseen.isEmpty())
+            System.err.printf("warning: %d validation label(s) have no training text, the model cannot learn them: %s%n", unseen.size(),
+                    unseen.entrySet().stream().limit(5).map(e -> "'" + e.getKey() + "' (" + e.getValue() + ")").collect(Collectors.joining(", ")));
+        return new ArrayList<>(all);
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /** A CSV: texts from {@code textCol}, labels from {@code labelCol}, validation rows marked in {@code validCol}. */
@@ -244,9 +291,12 @@ public final class TextDataLoaders extends DataLoaders {
         return s.equals("true") || s.equals("1") || s.equals("yes");
     }
 
-    private static TextDataLoaders classifier(List<int[]> ids, List<String> labels, GrandparentSplitter.Split split,
-                                              int bs, int seqLen, Numericalize num, long seed) {
-        List<String> classes = new ArrayList<>(new TreeSet<>(labels));
+    private static TextDataLoaders classifier(Labelled l, int bs, int seqLen, long seed) {
+        List<int[]> ids = l.ids();
+        List<String> labels = l.labels();
+        GrandparentSplitter.Split split = l.split();
+        Numericalize num = l.vocab();
+        List<String> classes = classes(l);
         int[] y = new int[labels.size()];
         for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
         DataLoader train = new SortedDL(pick(ids, split.train()), pick(y, split.train()), bs, seqLen, true, seed);

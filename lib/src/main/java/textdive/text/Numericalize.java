@@ -29,7 +29,7 @@ public final class Numericalize {
     private final Map<String, Integer> o2i;
 
     private Numericalize(List<String> vocab) {
-        if (vocab.isEmpty()) throw new IllegalArgumentException("empty vocab");
+        if (vocab == null || vocab.isEmpty()) throw new IllegalArgumentException("empty vocab: " + vocab);
         this.vocab = List.copyOf(vocab);
         this.o2i = new HashMap<>(vocab.size() * 2);
         for (int i = 0; i < vocab.size(); i++) {
@@ -48,6 +48,7 @@ public final class Numericalize {
     }
 
     public static Numericalize fromCounter(TokenCounter counter, int minFreq, int maxVocab, List<String> specials) {
+        if (counter == null || specials == null) throw new IllegalArgumentException("fromCounter needs a token counter and special tokens, got " + counter + ", " + specials);
         if (maxVocab < specials.size()) throw new IllegalArgumentException("maxVocab " + maxVocab + " < " + specials.size() + " special tokens");
         List<String> vocab = new ArrayList<>(specials);
         for (Map.Entry<String, Long> e : counter.mostCommon(maxVocab)) {

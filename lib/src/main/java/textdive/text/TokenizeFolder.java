@@ -3,6 +3,8 @@ package textdive.text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,8 +15,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
@@ -35,8 +42,11 @@ public final class TokenizeFolder {
 
     /** Tokenizes (or loads from the cache) every {@code .txt} file under {@code folder}'s {@code subfolders}. */
     public static TokenizedCorpus tokenizeFolder(Tokenizer tkz, Path folder, String... subfolders) throws IOException {
+        if (folder == null) throw new IllegalArgumentException("tokenizeFolder needs a folder, got null");
         folder = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) throw new NoSuchFileException(folder.toString(), null, "folder to tokenize does not exist");
+        for (String s : subfolders)
+            if (s == null || s.isBlank()) throw new IllegalArgumentException("sub-folder to tokenize under " + folder + " must be a folder name, got " + (s == null ? "null" : "'" + s + "'"));
         List<FileEntry> entries = listTextFiles(folder, List.of(subfolders));
         if (entries.isEmpty())
             throw new IllegalArgumentException("no .txt files under " + folder + (subfolders.length > 0 ? " in " + List.of(subfolders) : ""));
@@ -53,21 +63,40 @@ public final class TokenizeFolder {
 
     private record FileEntry(Path path, String rel, long size, long mtime) {}
 
+    /**
+     * Every {@code .txt} under the start folders, as fastai's {@code get_files}: the extension in any case
+     * ({@code REVIEW.TXT} counts), hidden files and folders skipped, and symbolic links to folders followed
+     * ({@code os.walk(followlinks=True)}), so a {@code train} that links to the data elsewhere is read. A link back to a
+     * folder it is in is a cycle: its documents are already listed, so it is skipped with a warning instead of walked
+     * forever. A file reached twice by the same relative path (a folder given twice, or {@code train} with
+     * {@code train/pos}) is listed once. Relative paths join the path's names with '/', so a backslash in a Linux file
+     * name stays part of the name.
+     */
     private static List<FileEntry> listTextFiles(Path root, List<String> subfolders) throws IOException {
-        List<FileEntry> out = new ArrayList<>();
+        TreeMap<String, FileEntry> out = new TreeMap<>();
+        Set<String> loops = new LinkedHashSet<>();
         List<Path> starts = subfolders.isEmpty() ? List.of(root) : subfolders.stream().map(root::resolve).toList();
         for (Path start : starts) {
             if (!Files.isDirectory(start)) throw new NoSuchFileException(start.toString(), null, "sub-folder to tokenize does not exist");
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     return !dir.equals(start) && dir.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof FileSystemLoopException) {
+                        loops.add(root.relativize(file).toString());
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = file.getFileName().toString();
-                    if (!name.endsWith(".txt") || name.startsWith(".")) return FileVisitResult.CONTINUE;
+                    if (!name.toLowerCase(Locale.ROOT).endsWith(".txt") || name.startsWith(".")) return FileVisitResult.CONTINUE;
                     if (attrs.isSymbolicLink()) { // a linked document counts, as in fastai's get_files; a broken link is an error, not a gap
                         try {
                             attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -76,15 +105,18 @@ public final class TokenizeFolder {
                         }
                     }
                     if (attrs.isRegularFile()) {
-                        String rel = root.relativize(file).toString().replace('\\', '/');
-                        out.add(new FileEntry(file, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                        StringBuilder rel = new StringBuilder();
+                        for (Path part : root.relativize(file)) rel.append(rel.length() > 0 ? "/" : "").append(part);
+                        out.putIfAbsent(rel.toString(), new FileEntry(file, rel.toString(), attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
             });
         }
-        out.sort((a, b) -> a.rel.compareTo(b.rel));
-        return out;
+        if (!loops.isEmpty())
+            System.err.printf("warning: %d symbolic link(s) under %s lead back to a folder they are in and were not followed again (e.g. %s)%n",
+                    loops.size(), root, loops.stream().limit(5).collect(Collectors.joining(", ")));
+        return new ArrayList<>(out.values());
     }
 
     private static String fingerprint(Tokenizer tkz, List<FileEntry> entries, String[] subfolders) {

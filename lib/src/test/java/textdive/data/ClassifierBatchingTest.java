@@ -115,4 +115,31 @@ class ClassifierBatchingTest {
         assertEquals("pos", GrandparentSplitter.parentLabel("train/pos/2.txt"));
         assertThrows(IllegalArgumentException.class, () -> new GrandparentSplitter("train", "valid").split(files));
     }
+
+    @Test
+    void aBatchSizeOrSeqLenNearIntMaxIsNotAnOverflow() {
+        // bs * 50 and n + bs - 1 overflowed: subList(0, -50) from the sampler, size() -1; max + seqLen - 1 a negative array
+        List<int[]> docs = List.of(new int[] {5, 6}, new int[] {7}, new int[] {8, 9, 10});
+        assertArrayEquals(new int[] {2, 0, 1}, new SortishSampler(new int[] {2, 1, 3}, Integer.MAX_VALUE).order(new Random(0)));
+        assertEquals(3, new SortishSampler(new int[] {2, 1, 3}, 50_000_000).order(new Random(0)).length);
+        SortedDL dl = new SortedDL(docs, new int[] {0, 1, 0}, Integer.MAX_VALUE, 2, PadChunk.PAD_IDX, true, 0, true);
+        assertEquals(1, dl.size());
+        Batch b = dl.iterator().next();
+        assertEquals(3, b.size());
+        assertEquals(1, new SortedDL(docs, new int[] {0, 1, 0}, Integer.MAX_VALUE, 2, false, 0).size());
+        var e = assertThrows(IllegalArgumentException.class, () -> PadChunk.pad(docs, Integer.MAX_VALUE, 1, true, true));
+        assertEquals("texts of up to 3 tokens padded to whole chunks of seqLen = 2147483647 are too long (2147483647 tokens)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SortedDL(docs, new int[] {0, 1, 0}, 0, 72, false, 0));
+        assertEquals("bs and seqLen must be positive, got 0, 72", e.getMessage());
+    }
+
+    @Test
+    void aBackslashInALinuxFileNameIsPartOfTheName() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/');
+        // it used to split the name: train/neg/a\b.txt had label 'a' and grandparent 'neg', in neither set
+        assertEquals("neg", GrandparentSplitter.parentLabel("train/neg/a\\b.txt"));
+        assertArrayEquals(new int[] {0}, new GrandparentSplitter("train", "valid").split(List.of("train/neg/a\\b.txt", "valid/pos/c.txt")).train());
+        var e = assertThrows(IllegalArgumentException.class, () -> new GrandparentSplitter("train", "train"));
+        assertEquals("train and valid folders must differ, both are 'train'", e.getMessage());
+    }
 }

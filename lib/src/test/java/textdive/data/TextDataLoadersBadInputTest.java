@@ -109,4 +109,108 @@ class TextDataLoadersBadInputTest {
         e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(List.of(ten, ten, ten, ten), vocab, 0.25, 10, 2, 0));
         assertTrue(e.getMessage().startsWith("the validation set (1 documents") && e.getMessage().contains("10 tokens"), e.getMessage());
     }
+
+    private TextDataLoaders classify(Path root, java.util.function.UnaryOperator<ClasDataBuilder> opts) throws Exception {
+        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
+        try {
+            return opts.apply(TextDataLoaders.classifier(root).bs(2)).build();
+        } finally {
+            System.clearProperty("textdive.cache");
+        }
+    }
+
+    private static int items(DataLoader dl) {
+        return ((SortedDL) dl).numItems();
+    }
+
+    @Test
+    void theFilesAUserReallyHasAreEachReadOnce() throws Exception {
+        Path root = tmp.resolve("mine");
+        write(root.resolve("train/pos/my review 1.txt"), "good movie");
+        write(root.resolve("train/pos/SHOUTED.TXT"), "great movie"); // fastai's get_files matches the extension in any case
+        write(root.resolve("train/pos/notes.md"), "not a review");
+        write(root.resolve("train/pos/.hidden.txt"), "not a review");
+        write(root.resolve("train/.ipynb_checkpoints/x.txt"), "not a review");
+        write(root.resolve("train/négatif/日本.txt"), "bad movie");
+        write(root.resolve("train/négatif/a\\b.txt"), "awful movie"); // a backslash used to make a sub-folder of it
+        write(root.resolve("train/neutral/1.txt"), "a movie");
+        Files.createDirectories(root.resolve("train/empty"));
+        write(root.resolve("valid/pos/2.txt"), "fine");
+        write(root.resolve("valid/neutral/3.txt"), "so so");
+        TextDataLoaders dls = classify(root, b -> b);
+        assertEquals(List.of("neutral", "négatif", "pos"), dls.classes());
+        assertEquals(5, items(dls.train()));
+        assertEquals(2, items(dls.valid()));
+        // a bs far beyond the data is one batch of everything, not an overflow
+        dls = classify(root, b -> b.bs(Integer.MAX_VALUE).maxTrain(1000).maxValid(1000));
+        assertEquals(1, dls.train().size());
+        assertEquals(5, dls.train().iterator().next().size());
+    }
+
+    @Test
+    void aLinkedTrainFolderIsFollowedAndALinkCycleEnds() throws Exception {
+        Path data = tmp.resolve("data");
+        write(data.resolve("pos/1.txt"), "good movie");
+        write(data.resolve("neg/2.txt"), "bad movie");
+        Path root = tmp.resolve("linked");
+        write(root.resolve("valid/pos/3.txt"), "fine");
+        write(root.resolve("valid/neg/4.txt"), "awful");
+        Files.createSymbolicLink(root.resolve("train"), data); // was read as a file: "no items under a 'train' folder"
+        Files.createSymbolicLink(data.resolve("pos/again"), root.resolve("train")); // a cycle, skipped
+        TextDataLoaders dls = classify(root, b -> b);
+        assertEquals(List.of("neg", "pos"), dls.classes());
+        assertEquals(2, items(dls.train()));
+        assertEquals(2, items(dls.valid()));
+    }
+
+    @Test
+    void classesSortByCodePointAsPythonDoes() throws Exception {
+        // String.compareTo put the emoji (a surrogate pair, 0xD83D...) before the full-width letter U+FF41; Python's sorted does not
+        Path root = tmp.resolve("order");
+        for (String label : List.of("\uFF41", "\uD83D\uDE00", "b")) {
+            write(root.resolve("train/" + label + "/1.txt"), "text one");
+            write(root.resolve("valid/" + label + "/2.txt"), "text two");
+        }
+        assertEquals(List.of("b", "\uFF41", "\uD83D\uDE00"), classify(root, b -> b).classes());
+    }
+
+    @Test
+    void trainAndValidMustBeTwoFolderNamesAndValidNeedsDocuments() throws Exception {
+        Path root = tmp.resolve("names");
+        write(root.resolve("train/pos/1.txt"), "good movie");
+        write(root.resolve("train/neg/2.txt"), "bad movie");
+        Files.createDirectories(root.resolve("valid/pos"));
+        var e = assertThrows(IllegalArgumentException.class, () -> classify(root, b -> b));
+        assertEquals("no items under a 'valid' folder of " + root + ": the folder holds no <label>/<name>.txt document", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> classify(root, b -> b.valid("train")));
+        assertEquals("train and valid folders must differ, both are 'train'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> classify(root, b -> b.train(null)));
+        assertEquals("train must be the name of a folder directly in " + root + ", got null", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> classify(root, b -> b.valid("train/pos")));
+        assertEquals("valid must be the name of a folder directly in " + root + ", got 'train/pos'", e.getMessage());
+    }
+
+    @Test
+    void aLanguageModelReadsAFolderGivenTwiceOnceAndTakesMinFreqZero() throws Exception {
+        Path root = tmp.resolve("lm");
+        for (int i = 0; i < 5; i++) write(root.resolve("train/" + i + ".txt"), "word number " + i + " here");
+        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
+        try {
+            // train twice, or with its own sub-folder, used to list each document twice (10 documents, not 5)
+            TextDataLoaders dls = TextDataLoaders.languageModel(root).folders("train", "train").validPct(0.2).bs(1).seqLen(4).build();
+            assertEquals(4 * 5, ((LMDataLoader) dls.train()).rowLength() + 1);
+            assertEquals(5 - 1, ((LMDataLoader) dls.valid()).rowLength());
+            // fastai's min_freq=0 keeps every token, as 1 does
+            TextDataLoaders zero = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 0).build();
+            TextDataLoaders one = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 1).build();
+            assertEquals(one.vocab().vocab(), zero.vocab().vocab());
+            assertEquals(16, zero.vocab().size());
+            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).maxVocab(8, 1));
+            assertEquals("maxVocab >= 9 (the special tokens) and minFreq >= 0, got 8, 1", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).folders("train", null));
+            assertEquals("folders must be folder names, got null in [train, null]", e.getMessage());
+        } finally {
+            System.clearProperty("textdive.cache");
+        }
+    }
 }

@@ -124,4 +124,19 @@ class TokenizeFolderTest {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> TokenizeFolder.tokenizeFolder(TKZ, root));
         assertEquals(root.resolve("train/c.txt") + ": broken symbolic link: its target does not exist", e.getMessage());
     }
+
+    @Test
+    void linkedFoldersAreFollowedOnceAndUppercaseTxtCounts() throws IOException {
+        // fastai's get_files walks with followlinks=True and matches '.TXT' too; both used to be skipped without a word
+        Path root = tmp.resolve("walk");
+        write(root.resolve("train/a.txt"), "one");
+        write(root.resolve("train/B.TXT"), "two");
+        write(tmp.resolve("outside/c.txt"), "three");
+        Files.createSymbolicLink(root.resolve("train/more"), tmp.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("train/loop"), root.resolve("train")); // a cycle ends, its files listed once
+        TokenizedCorpus c = TokenizeFolder.tokenizeFolder(TKZ, root, "train", "train");
+        assertEquals(List.of("train/B.TXT", "train/a.txt", "train/more/c.txt"), c.files());
+        var e = assertThrows(IllegalArgumentException.class, () -> TokenizeFolder.tokenizeFolder(TKZ, root, "train", null));
+        assertEquals("sub-folder to tokenize under " + root + " must be a folder name, got null", e.getMessage());
+    }
 }
