@@ -1,6 +1,7 @@
 package textdive.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +28,11 @@ public final class CommandLine {
     private final String usage;
     private final String[] args;
     private int i = -1;
+    /** The option being read, without an {@code =value} written into it. */
+    private String option;
+    /** The value written as {@code --option=value}, until {@link #value()} takes it. */
+    private String inline;
+    private final Set<String> seen = new HashSet<>();
 
     /** @param usage the options the command takes, shown with every error */
     public CommandLine(String command, String usage, String... args) {
@@ -36,28 +42,56 @@ public final class CommandLine {
     }
 
     public boolean hasNext() {
+        unusedInline();
         return i + 1 < args.length;
     }
 
-    /** The next option. */
+    /**
+     * The next option. {@code --option=value} is read as {@code --option value}, as GNU tools do (it used to be an
+     * "unknown option" although the option was known). An option given twice is an error: the first value would be
+     * dropped without a word ({@code --splits few --splits full} running only full).
+     */
     public String next() {
         if (!hasNext()) throw new IllegalStateException("no option left on " + command + "'s command line");
-        return args[++i];
+        String arg = args[++i];
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--") && eq > 2) {
+            option = arg.substring(0, eq);
+            inline = arg.substring(eq + 1);
+        } else {
+            option = arg;
+            inline = null;
+        }
+        if (option.startsWith("--") && !seen.add(option)) throw error(option + " is given twice");
+        return option;
     }
 
-    /** The value after the current option. */
+    /** An {@code --option=value} whose option took no value is an error, not a value silently dropped. */
+    private void unusedInline() {
+        if (inline != null) {
+            String v = inline;
+            inline = null;
+            throw error(option + " takes no value, got '" + v + "'");
+        }
+    }
+
+    /** The value after the current option (or after its {@code =}). */
     public String value() {
-        String option = args[i];
-        if (!hasNext() || args[i + 1].startsWith("--"))
-            throw error(option + " needs a value");
-        String v = args[++i].trim();
+        String v;
+        if (inline != null) {
+            v = inline.trim();
+            inline = null;
+        } else {
+            if (!hasNext() || args[i + 1].startsWith("--"))
+                throw error(option + " needs a value");
+            v = args[++i].trim();
+        }
         if (v.isEmpty()) throw error(option + " needs a value, got an empty one");
         return v;
     }
 
     /** The value after the current option as a whole number of at least {@code min}. */
     public int intValue(int min) {
-        String option = args[i];
         String v = value();
         int n;
         try {
@@ -74,7 +108,6 @@ public final class CommandLine {
      * {@link IllegalArgumentException} comes back naming the command and the option.
      */
     public <T> T value(Function<String, T> parse) {
-        String option = args[i];
         String v = value();
         try {
             return parse.apply(v);
@@ -85,7 +118,6 @@ public final class CommandLine {
 
     /** The value after the current option as a comma-separated list of {@code allowed} names, in the order given, each once. */
     public List<String> choices(List<String> allowed) {
-        String option = args[i];
         String v = value();
         Set<String> out = new LinkedHashSet<>();
         List<String> bad = new ArrayList<>();

@@ -1,12 +1,13 @@
 package textdive.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Every textdive setting, read in one place: the system property first (handy in a notebook or a
- * test), then the environment variable; blank counts as unset. Read on every call, so a property
+ * test), then the environment variable; blank counts as unset. A folder setting may start with {@code ~/}. Read on every call, so a property
  * set in a notebook takes effect at once. README.md's settings table lists the same names.
  *
  * <table>
@@ -38,13 +39,31 @@ public final class Settings {
 
     /** The dataset cache. */
     public static Path dataDir() {
-        String v = get("textdive.data", "TEXTDIVE_DATA");
-        return v != null ? Path.of(v) : Path.of(System.getProperty("user.home"), ".textdive", "data");
+        Path p = path("textdive.data", "TEXTDIVE_DATA");
+        return p != null ? p : Path.of(System.getProperty("user.home"), ".textdive", "data");
     }
 
     /** The offline dataset mirror, consulted before any download, and never written to. */
     public static Optional<Path> mirror() {
-        return Optional.ofNullable(get("textdive.mirror", "TEXTDIVE_MIRROR")).map(Path::of);
+        return Optional.ofNullable(path("textdive.mirror", "TEXTDIVE_MIRROR"));
+    }
+
+    /**
+     * A folder setting, with a leading {@code ~} or {@code ~/} read as the home folder: no shell expands it in
+     * {@code -Dtextdive.data=~/data} or a notebook's {@code System.setProperty}, and a cache silently made in a folder
+     * named {@code ~} under the working directory would download everything again. A value that is no path names the
+     * setting.
+     */
+    static Path path(String property, String env) {
+        String v = get(property, env);
+        if (v == null) return null;
+        String home = System.getProperty("user.home");
+        String expanded = v.equals("~") ? home : v.startsWith("~/") ? home + v.substring(1) : v;
+        try {
+            return Path.of(expanded);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(env + " (or -D" + property + ") is not a path: '" + v + "' (" + e.getReason() + ")");
+        }
     }
 
     /** True: never download. */
@@ -54,20 +73,27 @@ public final class Settings {
 
     /** Where tokenized corpora go when they cannot be stored beside their source (read-only folders, the mirror). */
     public static Path tokenCache() {
-        String v = get("textdive.cache", "TEXTDIVE_CACHE");
-        return v != null ? Path.of(v) : Path.of(System.getProperty("user.home"), ".cache", "textdive");
+        Path p = path("textdive.cache", "TEXTDIVE_CACHE");
+        return p != null ? p : Path.of(System.getProperty("user.home"), ".cache", "textdive");
     }
 
-    /** TensorFlow's intra- and inter-op thread count. */
+    /** The most {@link #threads()} accepts: TensorFlow would try to start that many threads per pool. */
+    static final int MAX_THREADS = 1024;
+
+    /**
+     * TensorFlow's intra- and inter-op thread count, 1 to {@value #MAX_THREADS}: a huge count such as 2147483647 (a
+     * typo, or a value meant for something else) would otherwise be handed unchecked to TensorFlow's native thread pools.
+     */
     public static int threads() {
         String v = get("textdive.threads", "TEXTDIVE_THREADS");
         if (v == null) return Runtime.getRuntime().availableProcessors();
         try {
             int n = Integer.parseInt(v);
-            if (n < 1) throw new NumberFormatException();
+            if (n < 1 || n > MAX_THREADS) throw new NumberFormatException();
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("TEXTDIVE_THREADS (or -Dtextdive.threads) must be a positive integer, not '" + v + "'");
+            throw new IllegalArgumentException("TEXTDIVE_THREADS (or -Dtextdive.threads) must be a whole number from 1 to "
+                    + MAX_THREADS + ", not '" + v + "'");
         }
     }
 

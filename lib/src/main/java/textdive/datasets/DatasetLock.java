@@ -38,7 +38,13 @@ final class DatasetLock implements AutoCloseable {
     static DatasetLock acquire(Path cache, String folder) throws IOException {
         ReentrantLock jvm = jvmLock(cache, folder);
         jvm.lock();
-        return open(jvm, cache, folder, true);
+        if (jvm.getHoldCount() > 1) { // the file lock is this thread's already: it cannot wait for itself
+            jvm.unlock();
+            throw new IllegalStateException("dataset " + folder + " in " + cache + " is already being built by this thread (a derivation cycle?)");
+        }
+        DatasetLock lock = open(jvm, cache, folder, true);
+        if (lock == null) throw new IllegalStateException("the lock on dataset " + folder + " in " + cache + " is held elsewhere in this JVM");
+        return lock;
     }
 
     /** The lock if nobody (no other process, no thread of this JVM, not this thread either) builds the dataset now; else null. */
@@ -48,8 +54,13 @@ final class DatasetLock implements AutoCloseable {
         return open(jvm, cache, folder, false);
     }
 
-    private static ReentrantLock jvmLock(Path cache, String folder) {
-        return JVM_LOCKS.computeIfAbsent(file(cache, folder).toAbsolutePath().normalize(), k -> new ReentrantLock());
+    /**
+     * Keyed by the cache's real path: two spellings of one cache (a symbolic link, {@code a/../b}) must share one JVM
+     * lock, or the second thread's file lock fails as overlapping and, worse, closing its channel drops the first
+     * thread's lock.
+     */
+    private static ReentrantLock jvmLock(Path cache, String folder) throws IOException {
+        return JVM_LOCKS.computeIfAbsent(file(cache.toRealPath(), folder), k -> new ReentrantLock());
     }
 
     private static DatasetLock open(ReentrantLock jvm, Path cache, String folder, boolean wait) throws IOException {

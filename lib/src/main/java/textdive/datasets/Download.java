@@ -55,6 +55,9 @@ final class Download {
             response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new DownloadFailedException(url, summary(e));
+        } catch (IllegalArgumentException e) {
+            // the JDK's client throws this (a NumberFormatException inside) for a malformed Content-Length header
+            throw new DownloadFailedException(url, "malformed response: " + summary(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DownloadFailedException(url, "interrupted");
@@ -63,7 +66,12 @@ final class Download {
             if (response.statusCode() != 200) {
                 throw new DownloadFailedException(url, "HTTP " + response.statusCode());
             }
-            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            long total;
+            try {
+                total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            } catch (NumberFormatException e) { // a hostile or broken server, named as a failed download
+                throw new DownloadFailedException(url, "malformed Content-Length: " + response.headers().firstValue("Content-Length").orElse(""));
+            }
             if (total > maxBytes) {
                 throw new DownloadFailedException(url, "the server offers " + total + " bytes, the registry says " + maxBytes
                         + "; not downloaded (the file there is not the one registered)");

@@ -37,8 +37,19 @@ final class Manifest {
             Path file = folder.resolve(row[path]).normalize();
             if (!file.startsWith(folder)) throw new DatasetException(what + ": manifest names a path outside: " + row[path]);
             if (!Files.isRegularFile(file)) throw new DatasetException(what + ": " + row[path] + " is listed in the manifest but missing");
-            Checksums.verify(file, new Checksums.Expected(Long.parseLong(row[bytes]), row[sha], null), what + " " + row[path]);
+            Checksums.verify(file, new Checksums.Expected(size(row[bytes], manifest, i + 1), row[sha], null), what + " " + row[path]);
         }
+    }
+
+    /** A row's {@code bytes}: a corrupt manifest is named with its line, not met as a NumberFormatException. */
+    private static long size(String value, Path manifest, int line) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new DatasetException("manifest " + manifest + " line " + line + ": bytes must be a size, not '" + value + "'");
     }
 
     private static int column(List<String> header, String name, Path manifest) {

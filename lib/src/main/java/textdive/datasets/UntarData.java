@@ -94,9 +94,24 @@ public final class UntarData {
         }
     }
 
-    /** True when the dataset's folder and its marker are both in the cache. */
+    /**
+     * True when the dataset's folder and its marker are both in the cache, the marker names this dataset and URL, and
+     * the layout's files and counted folders are there. Otherwise the copy is rebuilt, as fastai re-extracts a missing
+     * folder: a marker that is corrupt or written for another dataset in the same folder (another registry, a URL
+     * pinned to a newer commit) must not serve the wrong data, and a file the user deleted must not surface later as
+     * a missing-file error deep inside a notebook. Only cheap checks: nothing is read but the marker.
+     */
     public boolean isComplete(Dataset d) {
-        return Files.isRegularFile(markerOf(d)) && Files.isDirectory(settings.cacheDir().resolve(d.folder()));
+        Path folder = settings.cacheDir().resolve(d.folder());
+        if (!Files.isRegularFile(markerOf(d)) || !Files.isDirectory(folder)) return false;
+        try {
+            List<String> marker = Files.readAllLines(markerOf(d), StandardCharsets.UTF_8);
+            if (!marker.contains("dataset=" + d.name()) || !marker.contains("url=" + d.url())) return false;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
+        return d.layout().files().stream().allMatch(f -> Files.isRegularFile(folder.resolve(f)))
+                && d.layout().counts().keySet().stream().allMatch(c -> Files.isDirectory(folder.resolve(c)));
     }
 
     private Path markerOf(Dataset d) {

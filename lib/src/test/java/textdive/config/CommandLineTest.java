@@ -80,4 +80,22 @@ class CommandLineTest {
         assertEquals(UlmfitScale.FULL, UlmfitScale.named("FULL"));
         assertEquals("a scale is 'ci', 'cpu' or 'full', not 'gpu'", assertThrows(IllegalArgumentException.class, () -> UlmfitScale.named("gpu")).getMessage());
     }
+
+    @Test
+    void optionEqualsValueIsReadAsTheOptionAndItsValue() {
+        // --scale=ci used to be "unknown option '--scale=ci'"
+        assertEquals(List.of("--scale=ci", "--splits=[few, full]", "--steps=3"), read("--scale=ci", "--splits=few,full", "--steps=3"));
+        assertTrue(error("--scale=").startsWith("bench ulmfit: --scale needs a value, got an empty one"), error("--scale="));
+        assertTrue(error("--reuse=yes").startsWith("bench ulmfit: --reuse takes no value, got 'yes' (options: "), error("--reuse=yes"));
+        assertTrue(error("--reuse=no", "--steps", "3").startsWith("bench ulmfit: --reuse takes no value, got 'no'"));
+        assertTrue(error("--bogus=1").startsWith("bench ulmfit: unknown option '--bogus=1'"));
+    }
+
+    @Test
+    void anOptionGivenTwiceIsAnError() {
+        // the first value used to be dropped without a word
+        assertTrue(error("--splits", "few", "--splits", "full").startsWith("bench ulmfit: --splits is given twice (options: "));
+        assertTrue(error("--scale=ci", "--scale", "full").startsWith("bench ulmfit: --scale is given twice"));
+        assertTrue(error("--reuse", "--reuse").startsWith("bench ulmfit: --reuse is given twice"));
+    }
 }

@@ -47,7 +47,7 @@ class ImdbSubsetTest {
             }, {
               "name": "IMDB_SUBSET", "folder": "imdb_subset", "url": "subset",
               "derive": {"kind": "imdb-subset", "from": "IMDB"},
-              "mirror": {"kind": "dir", "path": "imdb_subset"},
+              "mirror": {"kind": "dir", "path": "imdb_subset", "manifest": "MANIFEST.tsv"},
               "layout": {"files": ["README", "imdb.vocab", "test/neg/11779_4.txt"],
                          "counts": {"train/pos": 3, "train/neg": 3, "test/pos": 3, "test/neg": 4, "unsup": 2}}
             }]}

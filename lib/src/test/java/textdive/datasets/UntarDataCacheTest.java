@@ -147,4 +147,53 @@ class UntarDataCacheTest {
             FileTrees.deleteRecursively(shared);
         }
     }
+
+    @Test
+    void aCopyMissingALayoutFileOrMarkedForAnotherDatasetIsRebuilt() throws Exception {
+        Path path = untar().get(url, false);
+        Files.delete(path.resolve("train.txt")); // the user deleted part of it: it used to be served without train.txt
+        assertFalse(untar().isComplete(registry.forUrl(url)));
+        assertEquals(HumanNumbers.text(1, 50), Files.readString(untar().get(url, false).resolve("train.txt")));
+        // a marker written for another dataset in this folder (another registry, an older pinned URL) is not trusted
+        Files.writeString(cache.resolve(".numbers.complete"), "dataset=NUMBERS\nurl=http://127.0.0.1:1/older.tgz\n");
+        assertFalse(untar().isComplete(registry.forUrl(url)));
+        untar().get(url, false);
+        assertTrue(Files.readString(cache.resolve(".numbers.complete")).startsWith("dataset=NUMBERS\nurl=" + url + "\n"));
+        Files.writeString(cache.resolve(".numbers.complete"), "garbage");
+        assertFalse(untar().isComplete(registry.forUrl(url)));
+    }
+
+    @Test
+    void twoSpellingsOfOneCacheShareOneLock() throws Exception {
+        Files.createDirectories(cache);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), cache);
+        try (DatasetLock lock = DatasetLock.acquire(cache, "numbers")) {
+            // used to return null (an OverlappingFileLockException caught), and the caller built without any lock
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> DatasetLock.acquire(link, "numbers"));
+            assertEquals("dataset numbers in " + link + " is already being built by this thread (a derivation cycle?)", e.getMessage());
+            var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                assertEquals(null, other.submit(() -> DatasetLock.tryAcquire(link, "numbers")).get(), "held through the other spelling");
+            } finally {
+                other.shutdown();
+            }
+        }
+        try (DatasetLock again = DatasetLock.tryAcquire(link, "numbers")) {
+            assertTrue(again != null, "free once released");
+        }
+    }
+
+    @Test
+    void aManifestWithANonNumericSizeIsNamedWithItsLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mirror/folder"));
+        Files.writeString(dir.resolve("a.txt"), "hello\n");
+        Files.writeString(dir.resolve("MANIFEST.tsv"), "path\tbytes\tsha256\na.txt\tsix\t" + Checksums.sha256(dir.resolve("a.txt")) + "\n");
+        Registry r = Registry.parse(new StringReader("""
+            {"datasets": [{"name": "FOLDER", "folder": "folder", "url": "folder",
+              "mirror": {"kind": "dir", "path": "folder", "manifest": "MANIFEST.tsv"}, "layout": {"files": ["a.txt"]}}]}
+            """));
+        DatasetException e = assertThrows(DatasetException.class, // was a NumberFormatException
+                () -> new UntarData(new DataSettings(cache, Optional.of(tmp.resolve("mirror")), true), r, Progress.none()).get("folder", false));
+        assertEquals("manifest " + dir.resolve("MANIFEST.tsv") + " line 2: bytes must be a size, not 'six'", e.getMessage());
+    }
 }

@@ -323,4 +323,28 @@ class UntarDataDownloadTest {
                 && e.getMessage().contains("the registry states 1000 bytes in 3 entries, plus a margin"), e.getMessage());
         assertEquals(List.of(".bomb.lock"), UntarDataMirrorTest.list(cache), "nothing of it is kept");
     }
+
+    @Test
+    void aMalformedContentLengthIsAFailedDownloadNotANumberFormatException() throws Exception {
+        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            pool.submit(() -> {
+                try (java.net.Socket c = raw.accept()) {
+                    c.getInputStream().read(new byte[8192]);
+                    c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+                return null;
+            });
+            String bad = "http://127.0.0.1:" + raw.getLocalPort() + "/numbers.tgz";
+            Registry r = Registry.parse(new StringReader("""
+                {"datasets": [{"name": "NUMBERS", "folder": "numbers", "url": "%1$s",
+                  "download": {"kind": "tgz", "url": "%1$s", "size": 5, "sha256": "%2$s"}, "layout": {"files": []}}]}
+                """.formatted(bad, tgzSha)));
+            // was an IllegalArgumentException (For input string: "abc") thrown by the JDK's HTTP client
+            DatasetException e = assertThrows(DatasetException.class, () -> untar(r, Progress.none(), Optional.empty(), false).get(bad, false));
+            assertTrue(e.getMessage().startsWith("Dataset NUMBERS could not be downloaded from " + bad
+                    + " (malformed response: NumberFormatException: For input string: \"abc\")"), e.getMessage());
+            assertEquals(List.of(".numbers.lock"), UntarDataMirrorTest.list(cache));
+        }
+    }
 }
