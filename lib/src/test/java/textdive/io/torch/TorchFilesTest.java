@@ -192,24 +192,20 @@ class TorchFilesTest {
         assertArrayEquals(new float[] {0, 1, 2, 3}, tensorOf("plain.pth", null, 0, new long[] {2, 2}, new long[] {2, 1}).floats());
         assertArrayEquals(new float[] {0, 2, 1, 3}, tensorOf("transposed.pth", null, 0, new long[] {2, 2}, new long[] {1, 2}).floats());
         assertArrayEquals(new float[] {2, 3}, tensorOf("view.pth", new long[] {1, 3}, 1, new long[] {2}, new long[] {1}).floats());
-        Map<String, String> refused = new java.util.LinkedHashMap<>();
-        refused.put("stride.pth", "a tensor of shape [3], strides [4611686018427387904], offset 0 overflows");
-        refused.put("sizes.pth", "a tensor of shape [4294967296, 4294967296], strides [1, 1], offset 0 overflows");
-        refused.put("offset.pth", "a tensor of shape [2], strides [4611686018427387904], offset 4611686018427387904 overflows");
-        refused.put("rank.pth", "a tensor has 2 sizes but 1 strides");
-        refused.put("view.pth", "a storage view outside its storage");
-        for (String f : refused.keySet()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-                switch (f) {
-                    case "stride.pth" -> tensorOf(f, null, 0, new long[] {3}, new long[] {1L << 62});
-                    case "sizes.pth" -> tensorOf(f, null, 0, new long[] {1L << 32, 1L << 32}, new long[] {1, 1});
-                    case "offset.pth" -> tensorOf(f, null, 1L << 62, new long[] {2}, new long[] {1L << 62});
-                    case "rank.pth" -> tensorOf(f, null, 0, new long[] {2, 2}, new long[] {1});
-                    default -> tensorOf(f, new long[] {Long.MAX_VALUE, 2}, 0, new long[] {1}, new long[] {1});
-                }
-            }, f);
-            assertTrue(e.getMessage().startsWith(tmp.resolve(f).toString()) && e.getMessage().contains(refused.get(f)), e.getMessage());
-        }
+        assertRefused("stride.pth", null, 0, new long[] {3}, new long[] {1L << 62},
+                "a tensor of shape [3], strides [4611686018427387904], offset 0 overflows");
+        assertRefused("sizes.pth", null, 0, new long[] {1L << 32, 1L << 32}, new long[] {1, 1},
+                "a tensor of shape [4294967296, 4294967296], strides [1, 1], offset 0 overflows");
+        assertRefused("offset.pth", null, 1L << 62, new long[] {2}, new long[] {1L << 62},
+                "a tensor of shape [2], strides [4611686018427387904], offset 4611686018427387904 overflows");
+        assertRefused("rank.pth", null, 0, new long[] {2, 2}, new long[] {1}, "a tensor has 2 sizes but 1 strides");
+        assertRefused("view.pth", new long[] {Long.MAX_VALUE, 2}, 0, new long[] {1}, new long[] {1}, "a storage view outside its storage");
+    }
+
+    /** Loading the tensor {@link #tensorOf} writes is refused with a message that names the file and says {@code why}. */
+    private void assertRefused(String name, long[] view, long offset, long[] size, long[] stride, String why) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tensorOf(name, view, offset, size, stride), name);
+        assertTrue(e.getMessage().startsWith(tmp.resolve(name).toString()) && e.getMessage().contains(why), e.getMessage());
     }
 
     /** Java's ZipFile does not check an entry's CRC-32: a flipped bit in a storage used to load as a wrong weight. */
