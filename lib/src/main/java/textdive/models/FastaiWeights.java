@@ -54,6 +54,10 @@ public final class FastaiWeights {
         if (problem != null) throw new IllegalArgumentException(source + ": " + problem);
     }
 
+    /** A tensor an AWD-LSTM has under a name: its shape, and whether it must be there. */
+    private record Want(long[] shape, boolean required) {
+    }
+
     /** What {@link #checkStateDict} refuses, without the source; null when the weights fit. */
     static String stateDictProblem(Map<String, TorchTensor> sd, int vocabSz, AwdLstm.Config c) {
         int emb = c.embSz(), hid = c.nHid(), layers = c.nLayers();
@@ -68,47 +72,38 @@ public final class FastaiWeights {
             return "the vocab has " + vocabSz + " words but the embedding has " + encShape[0] + " rows: the vocab does not belong to these weights";
         }
         String implied = "vocab " + vocabSz + ", emb " + emb + ", hidden " + hid + ", " + layers + " layers";
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        Map<String, Boolean> required = new LinkedHashMap<>();
-        java.util.function.BiConsumer<String, long[]> need = (n, shape) -> {
-            expected.put(n, shape);
-            required.put(n, true);
-        };
-        java.util.function.BiConsumer<String, long[]> may = (n, shape) -> {
-            expected.put(n, shape);
-            required.put(n, false);
-        };
-        need.accept(prefix + "encoder.weight", new long[] {vocabSz, emb});
-        may.accept(prefix + "encoder_dp.emb.weight", new long[] {vocabSz, emb});
+        Map<String, Want> want = new LinkedHashMap<>();
+        want.put(prefix + "encoder.weight", new Want(new long[] {vocabSz, emb}, true));
+        want.put(prefix + "encoder_dp.emb.weight", new Want(new long[] {vocabSz, emb}, false));
         for (int l = 0; l < layers; l++) {
             long in = l == 0 ? emb : hid, out = l == layers - 1 ? emb : hid;
             String r = prefix + "rnns." + l + ".";
             // the raw weight, or (fastai v1) only its dropped copy; either may be there beside the other
-            (sd.containsKey(r + "module.weight_hh_l0") ? may : need).accept(r + "weight_hh_l0_raw", new long[] {4 * out, out});
-            need.accept(r + "module.weight_ih_l0", new long[] {4 * out, in});
-            may.accept(r + "module.weight_hh_l0", new long[] {4 * out, out});
-            need.accept(r + "module.bias_ih_l0", new long[] {4 * out});
-            need.accept(r + "module.bias_hh_l0", new long[] {4 * out});
+            want.put(r + "weight_hh_l0_raw", new Want(new long[] {4 * out, out}, !sd.containsKey(r + "module.weight_hh_l0")));
+            want.put(r + "module.weight_ih_l0", new Want(new long[] {4 * out, in}, true));
+            want.put(r + "module.weight_hh_l0", new Want(new long[] {4 * out, out}, false));
+            want.put(r + "module.bias_ih_l0", new Want(new long[] {4 * out}, true));
+            want.put(r + "module.bias_hh_l0", new Want(new long[] {4 * out}, true));
         }
         if (!prefix.isEmpty()) { // a language model: its decoder whole, or (only the encoder's part) none of it
             boolean decoder = sd.containsKey("1.decoder.weight") || sd.containsKey("1.decoder.bias");
-            (decoder ? need : may).accept("1.decoder.weight", new long[] {vocabSz, emb});
-            if (c.outBias()) (decoder ? need : may).accept("1.decoder.bias", new long[] {vocabSz});
+            want.put("1.decoder.weight", new Want(new long[] {vocabSz, emb}, decoder));
+            if (c.outBias()) want.put("1.decoder.bias", new Want(new long[] {vocabSz}, decoder));
         }
-        for (var e : expected.entrySet()) {
+        for (var e : want.entrySet()) {
             String name = e.getKey();
             TorchTensor t = sd.get(name);
             if (t == null) {
-                if (required.get(name)) return "no '" + name + "', which an AWD-LSTM of " + implied + " has";
+                if (e.getValue().required()) return "no '" + name + "', which an AWD-LSTM of " + implied + " has";
                 continue;
             }
             if (!t.isFloating()) return "'" + name + "' is a " + t.dtype() + " tensor, not floating point";
-            if (!Arrays.equals(t.shape(), e.getValue())) {
-                return "'" + name + "' has shape " + Arrays.toString(t.shape()) + " but " + implied + " imply " + Arrays.toString(e.getValue());
+            if (!Arrays.equals(t.shape(), e.getValue().shape())) {
+                return "'" + name + "' has shape " + Arrays.toString(t.shape()) + " but " + implied + " imply " + Arrays.toString(e.getValue().shape());
             }
         }
         List<String> extra = new ArrayList<>(sd.keySet());
-        extra.removeAll(expected.keySet());
+        extra.removeAll(want.keySet());
         if (extra.isEmpty()) return null;
         java.util.Collections.sort(extra);
         return "an unexpected tensor '" + extra.get(0) + "' (an AWD-LSTM of " + implied + (c.outBias() ? "" : " without an output bias")
