@@ -129,11 +129,9 @@ public final class ClasDataBuilder {
                 : TextDataLoaders.readFolder(tkz, path, train, valid, vocab);
         Numericalize num = l.vocab();
         List<int[]> ids = l.ids();
-        List<String> labels = l.labels();
         GrandparentSplitter.Split split = l.split();
         List<String> classes = TextDataLoaders.classes(l);
-        int[] y = new int[labels.size()];
-        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
+        int[] y = l.targets(classes);
         int[] tr = balanced(split.train(), y, maxTrain, new Random(seed));
         int[] va = balanced(split.valid(), y, maxValid, new Random(seed + 1));
         DataLoader trainDl = sorted(ids, y, tr, true);

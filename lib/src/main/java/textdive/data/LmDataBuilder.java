@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import textdive.text.Numericalize;
+import textdive.text.SpecialTokens;
 import textdive.text.TokenCounter;
 import textdive.text.TokenizeFolder;
 import textdive.text.TokenizedCorpus;
@@ -76,7 +77,7 @@ public final class LmDataBuilder {
      * special tokens, which come first.
      */
     public LmDataBuilder maxVocab(int maxVocab, int minFreq) {
-        int specials = textdive.text.SpecialTokens.ALL.size();
+        int specials = SpecialTokens.ALL.size();
         if (maxVocab < specials || minFreq < 0)
             throw new IllegalArgumentException("maxVocab >= " + specials + " (the special tokens) and minFreq >= 0, got " + maxVocab + ", " + minFreq);
         this.maxVocab = maxVocab;

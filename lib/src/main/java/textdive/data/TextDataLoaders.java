@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -191,6 +193,12 @@ public final class TextDataLoaders extends DataLoaders {
 
     /** Labelled texts before batching: ids, labels, the train/valid split, the vocab, and where each text came from. */
     record Labelled(List<int[]> ids, List<String> labels, GrandparentSplitter.Split split, Numericalize vocab, List<String> sources) {
+        /** Each text's label as its index in {@code classes}. */
+        int[] targets(List<String> classes) {
+            int[] y = new int[labels.size()];
+            for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
+            return y;
+        }
     }
 
     /** A folder in the IMDb layout: labels from the parent folder, the split from the grandparent. */
@@ -239,7 +247,8 @@ public final class TextDataLoaders extends DataLoaders {
      * since the model can never learn it.
      */
     static List<String> classes(Labelled l) {
-        TreeSet<String> all = new TreeSet<>(TextDataLoaders::compareCodePoints), train = new TreeSet<>(TextDataLoaders::compareCodePoints);
+        TreeSet<String> all = new TreeSet<>(TextDataLoaders::compareCodePoints);
+        Set<String> train = new HashSet<>();
         all.addAll(l.labels());
         for (int i : l.split().train()) train.add(l.labels().get(i));
         Map<String, String> unseen = new TreeMap<>(TextDataLoaders::compareCodePoints);
@@ -287,18 +296,17 @@ public final class TextDataLoaders extends DataLoaders {
         }
         return new Labelled(ids, labels, new GrandparentSplitter.Split(tr, va), num, sources);
     }
+
     private static boolean isTrue(String s) {
         return s.equals("true") || s.equals("1") || s.equals("yes");
     }
 
     private static TextDataLoaders classifier(Labelled l, int bs, int seqLen, long seed) {
         List<int[]> ids = l.ids();
-        List<String> labels = l.labels();
         GrandparentSplitter.Split split = l.split();
         Numericalize num = l.vocab();
         List<String> classes = classes(l);
-        int[] y = new int[labels.size()];
-        for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
+        int[] y = l.targets(classes);
         DataLoader train = new SortedDL(pick(ids, split.train()), pick(y, split.train()), bs, seqLen, true, seed);
         DataLoader valid = new SortedDL(pick(ids, split.valid()), pick(y, split.valid()), bs, seqLen, false, seed);
         return new TextDataLoaders(train, valid, num, classes);
