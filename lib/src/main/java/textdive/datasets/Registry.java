@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -94,14 +95,13 @@ public final class Registry {
     }
 
     private static String readAll(Reader r) {
-        StringBuilder sb = new StringBuilder();
-        char[] buf = new char[8192];
+        StringWriter text = new StringWriter();
         try {
-            for (int n; (n = r.read(buf)) > 0; ) sb.append(buf, 0, n);
+            r.transferTo(text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dataset registry", e);
         }
-        return sb.toString();
+        return text.toString();
     }
 
     /**
