@@ -97,7 +97,9 @@ public final class TokenizeFolder {
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = file.getFileName().toString();
                     if (!name.toLowerCase(Locale.ROOT).endsWith(".txt") || name.startsWith(".")) return FileVisitResult.CONTINUE;
-                    if (attrs.isSymbolicLink()) { // a linked document counts, as in fastai's get_files; a broken link is an error, not a gap
+                    // the walk follows links (linked documents count, as in fastai's get_files), so a link arrives with its own
+                    // attributes only when its target cannot be read: a broken link is named as an error, not left as a gap
+                    if (attrs.isSymbolicLink()) {
                         try {
                             attrs = Files.readAttributes(file, BasicFileAttributes.class);
                         } catch (NoSuchFileException e) {
