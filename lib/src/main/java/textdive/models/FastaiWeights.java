@@ -54,6 +54,11 @@ public final class FastaiWeights {
         if (problem != null) throw new IllegalArgumentException(source + ": " + problem);
     }
 
+    /** Why weights whose embedding has {@code rows} rows cannot go with a vocab of {@code vocabSz} words. */
+    private static String vocabMismatch(long vocabSz, long rows) {
+        return "the vocab has " + vocabSz + " words but the embedding has " + rows + " rows: the vocab does not belong to these weights";
+    }
+
     /** A tensor an AWD-LSTM has under a name: its shape, and whether it must be there. */
     private record Want(long[] shape, boolean required) {
     }
@@ -68,9 +73,7 @@ public final class FastaiWeights {
         String prefix = sd.containsKey("0.encoder.weight") ? "0." : sd.containsKey("encoder.weight") ? "" : null;
         if (prefix == null) return "no '0.encoder.weight' (or an encoder's 'encoder.weight'): " + describeKeys(sd);
         long[] encShape = sd.get(prefix + "encoder.weight").shape();
-        if (encShape.length == 2 && encShape[0] != vocabSz) {
-            return "the vocab has " + vocabSz + " words but the embedding has " + encShape[0] + " rows: the vocab does not belong to these weights";
-        }
+        if (encShape.length == 2 && encShape[0] != vocabSz) return vocabMismatch(vocabSz, encShape[0]);
         String implied = "vocab " + vocabSz + ", emb " + emb + ", hidden " + hid + ", " + layers + " layers";
         Map<String, Want> want = new LinkedHashMap<>();
         want.put(prefix + "encoder.weight", new Want(new long[] {vocabSz, emb}, true));
@@ -245,10 +248,8 @@ public final class FastaiWeights {
         TorchTensor enc = sd.get(prefix + "encoder.weight");
         if (enc == null) throw new IllegalArgumentException(source + " has no embedding (" + prefix + "encoder.weight) to match to a vocab");
         long[] shape = enc.shape();
-        if (shape.length != 2 || shape[0] != oldVocab.size()) {
-            throw new IllegalArgumentException(source + ": the vocab has " + oldVocab.size() + " words but the embedding has " + shape[0]
-                    + " rows: the vocab file does not belong to these weights");
-        }
+        if (shape.length != 2) throw new IllegalArgumentException(source + ": " + prefix + "encoder.weight has shape " + Arrays.toString(shape) + ", not [vocab, emb]");
+        if (shape[0] != oldVocab.size()) throw new IllegalArgumentException(source + ": " + vocabMismatch(oldVocab.size(), shape[0]));
         int rows = (int) shape[0], dim = (int) shape[1];
         float[] w = enc.floats();
         TorchTensor biasT = sd.get("1.decoder.bias");

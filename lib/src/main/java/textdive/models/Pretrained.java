@@ -26,11 +26,6 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
         if (!weights.containsKey("0.encoder.weight") || weights.get("0.encoder.weight").shape().length != 2) {
             throw new IllegalArgumentException("pretrained weights without a 2-d 0.encoder.weight (" + provenance + ")");
         }
-        long rows = weights.get("0.encoder.weight").shape()[0];
-        if (rows != vocab.size()) {
-            throw new IllegalArgumentException(provenance + ": the vocab has " + vocab.size() + " words but the embedding has " + rows
-                    + " rows: the vocab file does not belong to these weights");
-        }
         if (config == null) throw new IllegalArgumentException(provenance + ": pretrained weights without a config");
         FastaiWeights.checkStateDict(weights, vocab.size(), config, String.valueOf(provenance));
     }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import textdive.data.Batch;
 import textdive.data.TextDataLoaders;
+import textdive.io.torch.TorchTensor;
 import textdive.learn.Metric;
 import textdive.learn.TextLearner;
 import textdive.models.AwdLstm;
@@ -49,49 +51,21 @@ public class LMLearner extends TextLearner {
         return new Builder(dls, config);
     }
 
-    /** The options of {@link #languageModelLearner}. */
-    public static final class Builder {
-        private final TextDataLoaders dls;
-        private final AwdLstm.Config config;
-        private double dropMult = 1.0;
-        private Pretrained pretrained;
-        private List<Metric> metrics = List.of();
-
+    /** The options of {@link #languageModelLearner} (fastai's defaults: drop_mult 1, no metrics). */
+    public static final class Builder extends TextLearnerBuilder<Builder, LMLearner> {
         Builder(TextDataLoaders dls, AwdLstm.Config config) {
-            if (dls == null) throw new IllegalArgumentException("languageModelLearner needs DataLoaders, got null");
-            if (config == null) throw new IllegalArgumentException("languageModelLearner needs an AwdLstm.Config (e.g. AwdLstm.Config.LM), got null");
+            super("languageModelLearner", dls, config, "AwdLstm.Config.LM", 1.0, List.of());
             if (!dls.isLanguageModel()) throw new IllegalArgumentException("languageModelLearner needs language-model DataLoaders; these have classes " + dls.classes());
-            this.dls = dls;
-            this.config = config;
         }
 
-        /** fastai's {@code drop_mult}: every dropout of the config times this (the book fine-tunes IMDb at 0.3). */
-        public Builder dropMult(double m) {
-            if (!(m >= 0)) throw new IllegalArgumentException("dropMult must be >= 0, got " + m);
-            this.dropMult = m;
-            return this;
+        @Override
+        LMLearner create() {
+            return new LMLearner(dls, config, dropMult, metrics);
         }
 
-        /** Start from a pretrained model: its vocab is mapped onto the data's, then the learner is frozen (fastai's default). */
-        public Builder pretrained(Pretrained p) {
-            this.pretrained = p;
-            return this;
-        }
-
-        public Builder metrics(Metric... metrics) {
-            this.metrics = List.of(metrics);
-            return this;
-        }
-
-        public LMLearner build() {
-            if (pretrained != null) pretrained.requireFits(config, dls.backwards());
-            LMLearner learn = new LMLearner(dls, config, dropMult, metrics);
-            if (pretrained != null) {
-                var sd = FastaiWeights.matchEmbeds(pretrained.weights(), pretrained.vocab(), dls.vocab().vocab(), pretrained.provenance());
-                FastaiWeights.load((SequentialRNN) learn.model(), sd, pretrained.provenance());
-                learn.freeze();
-            }
-            return learn;
+        @Override
+        void load(LMLearner learn, Map<String, TorchTensor> stateDict, String what) {
+            FastaiWeights.load((SequentialRNN) learn.model(), stateDict, what);
         }
     }
 

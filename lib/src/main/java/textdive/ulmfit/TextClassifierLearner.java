@@ -11,18 +11,16 @@ import textdive.data.DataLoader;
 import textdive.data.PadChunk;
 import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
+import textdive.io.torch.TorchTensor;
 import textdive.learn.Metric;
 import textdive.learn.Metrics;
 import textdive.learn.TextLearner;
 import textdive.models.AwdLstm;
 import textdive.models.FastaiWeights;
-import textdive.models.Pretrained;
 import textdive.models.SentenceEncoder;
 import textdive.models.SequentialRNN;
 import textdive.models.WeightsFile;
 import textdive.nn.Losses;
-import textdive.nn.TensorValue;
-import textdive.text.SpecialTokens;
 
 /**
  * fastai's {@code text_classifier_learner}: ULMFiT's stage 3. The fine-tuned language model's encoder reads each
@@ -53,30 +51,15 @@ public class TextClassifierLearner extends TextLearner {
         return new Builder(dls, config);
     }
 
-    /** The options of {@link #textClassifierLearner}. */
-    public static final class Builder {
-        private final TextDataLoaders dls;
-        private final AwdLstm.Config config;
-        private double dropMult = 0.5;
+    /** The options of {@link #textClassifierLearner} (fastai's defaults: drop_mult 0.5, accuracy). */
+    public static final class Builder extends TextLearnerBuilder<Builder, TextClassifierLearner> {
         private int seqLen = 72;
         private int maxLen = 72 * 20;
-        private Pretrained pretrained;
-        private List<Metric> metrics = List.of(Metrics.accuracy());
 
         Builder(TextDataLoaders dls, AwdLstm.Config config) {
-            if (dls == null) throw new IllegalArgumentException("textClassifierLearner needs DataLoaders, got null");
-            if (config == null) throw new IllegalArgumentException("textClassifierLearner needs an AwdLstm.Config (e.g. AwdLstm.Config.CLAS), got null");
+            super("textClassifierLearner", dls, config, "AwdLstm.Config.CLAS", 0.5, List.of(Metrics.accuracy()));
             if (dls.isLanguageModel()) throw new IllegalArgumentException("textClassifierLearner needs classifier DataLoaders (with classes); these are a language model's");
             if (dls.classes().size() < 2) throw new IllegalArgumentException("a classifier needs at least 2 classes, the data has " + dls.classes());
-            this.dls = dls;
-            this.config = config;
-        }
-
-        /** fastai's {@code drop_mult} (default 0.5 for the classifier). */
-        public Builder dropMult(double m) {
-            if (!(m >= 0)) throw new IllegalArgumentException("dropMult must be >= 0, got " + m);
-            this.dropMult = m;
-            return this;
         }
 
         /** The chunk length the encoder reads (fastai's {@code seq_len}, 72). */
@@ -91,26 +74,14 @@ public class TextClassifierLearner extends TextLearner {
             return this;
         }
 
-        /** Start the encoder from a pretrained language model (its vocab mapped onto the data's), then freeze. */
-        public Builder pretrained(Pretrained p) {
-            this.pretrained = p;
-            return this;
+        @Override
+        TextClassifierLearner create() {
+            return new TextClassifierLearner(dls, config, dropMult, seqLen, maxLen, metrics);
         }
 
-        public Builder metrics(Metric... metrics) {
-            this.metrics = List.of(metrics);
-            return this;
-        }
-
-        public TextClassifierLearner build() {
-            if (pretrained != null) pretrained.requireFits(config, dls.backwards());
-            TextClassifierLearner learn = new TextClassifierLearner(dls, config, dropMult, seqLen, maxLen, metrics);
-            if (pretrained != null) {
-                var sd = FastaiWeights.matchEmbeds(pretrained.weights(), pretrained.vocab(), dls.vocab().vocab(), pretrained.provenance());
-                FastaiWeights.loadEncoder(learn.sentenceEncoder().module, sd, pretrained.provenance());
-                learn.freeze();
-            }
-            return learn;
+        @Override
+        void load(TextClassifierLearner learn, Map<String, TorchTensor> stateDict, String what) {
+            FastaiWeights.loadEncoder(learn.sentenceEncoder().module, stateDict, what);
         }
     }
 

@@ -144,7 +144,10 @@ class FastaiWeightsTest {
         assertArrayEquals(before, FastaiWeights.encoderOf(lm).encoder.weight.data(), "a failed load leaves the model as it was");
         var vocab = assertThrows(IllegalArgumentException.class, () -> FastaiWeights.matchEmbeds(TorchFiles.stateDict(fixture("awd_tiny_v2.pth")),
                 List.of("xxunk", "xxpad", "the"), List.of("the"), "awd_tiny_v2.pth"));
-        assertTrue(vocab.getMessage().contains("the vocab has 3 words but the embedding has 12 rows"), vocab.getMessage());
+        assertEquals("awd_tiny_v2.pth: the vocab has 3 words but the embedding has 12 rows: the vocab does not belong to these weights", vocab.getMessage());
+        var flat = assertThrows(IllegalArgumentException.class, () -> FastaiWeights.matchEmbeds(Map.of("encoder.weight", TorchTensor.of(new float[3], 3)),
+                List.of("xxunk", "xxpad", "the"), List.of("the"), "flat.pth"));
+        assertEquals("flat.pth: encoder.weight has shape [3], not [vocab, emb]", flat.getMessage());
     }
 
     /** A 0-d tensor where a matrix belongs used to be an ArrayIndexOutOfBoundsException from {@code shape()[0]}. */
