@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class ArchitectureTest {
             if (!Files.isDirectory(root)) continue;
             try (Stream<Path> s = Files.list(root)) {
                 for (Path nb : s.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList()) {
-                    var json = com.google.gson.JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+                    var json = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
                     for (var cell : json.getAsJsonArray("cells")) {
                         var c = cell.getAsJsonObject();
                         if (!"code".equals(c.get("cell_type").getAsString())) continue;

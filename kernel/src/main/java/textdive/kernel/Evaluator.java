@@ -21,7 +21,9 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
+import textdive.datasets.UntarData;
 import textdive.viz.Display;
+import textdive.viz.NotebookProgress;
 import textdive.viz.ProgressBar;
 import textdive.viz.Renderers;
 
@@ -68,7 +70,7 @@ public final class Evaluator implements AutoCloseable {
                 .compilerOptions("-encoding", "UTF-8")
                 .build();
         for (Path p : classpath) shell.addToClasspath(p.toString());
-        textdive.datasets.UntarData.setProgress(new textdive.viz.NotebookProgress()); // downloads show a progress bar in the cell
+        UntarData.setProgress(new NotebookProgress()); // downloads show a progress bar in the cell
         for (String imp : DEFAULT_IMPORTS) {
             for (SnippetEvent e : shell.eval(imp)) {
                 if (e.status() == Snippet.Status.REJECTED)

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ final class OutputCollector implements CellOutput {
     private final Map<String, JsonObject> displays = new HashMap<>();
     private final Map<JsonObject, StringBuilder> streamText = new IdentityHashMap<>();
     private final PrintStream echo;
-    private final Map<String, String> updatedText = new java.util.LinkedHashMap<>();
+    private final Map<String, String> updatedText = new LinkedHashMap<>();
     private JsonArray outputs = new JsonArray();
     private JsonObject lastStream;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -284,7 +285,7 @@ class EvaluatorTest {
         Recorder printed = new Recorder();
         CellResult printf = run("System.out.printf(\"%d items%n\", 3)", printed);
         assertNull(printf.value(), "printf as the last line shows what it printed, not java.io.PrintStream@1a2b3c");
-        assertEquals("3 items\n", printed.events.stream().map(e -> e.substring("stdout: ".length())).collect(java.util.stream.Collectors.joining()));
+        assertEquals("3 items\n", printed.events.stream().map(e -> e.substring("stdout: ".length())).collect(Collectors.joining()));
     }
 
     /** Issue 12, item 6: JShell resets a redefined class's variables silently; the cell says so. */
@@ -304,7 +305,7 @@ class EvaluatorTest {
         Recorder r = new Recorder();
         assertTrue(run("for (int i = 0; i < 5_003; i++) System.out.println(i);", r).isOk());
         assertTrue(r.events.stream().allMatch(e -> e.startsWith("stdout: ")), r.events::toString);
-        String[] lines = r.events.stream().map(e -> e.substring(8)).collect(java.util.stream.Collectors.joining()).split("\n");
+        String[] lines = r.events.stream().map(e -> e.substring(8)).collect(Collectors.joining()).split("\n");
         assertEquals(OutputCap.MAX_LINES + 1, lines.length);
         for (int i = 0; i < OutputCap.MAX_LINES; i++) assertEquals(String.valueOf(i), lines[i]);
         assertEquals("… 3 more lines (a cell shows its first 5,000 lines)", lines[OutputCap.MAX_LINES]);

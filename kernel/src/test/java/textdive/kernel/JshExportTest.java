@@ -3,6 +3,7 @@ package textdive.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,9 +96,9 @@ class JshExportTest {
                 + " \"source\": [\"check(Scale.current() != null, \\\"a scale\\\");\\n\", \"List.of(\\\"jshell\\\", 42)\"]}");
         Path jsh = JshExport.export(List.of(p), dir).get(0);
         String javaHome = System.getProperty("java.home");
-        String cp = String.join(java.io.File.pathSeparator, Classpath.current().stream().map(Path::toString).toList());
+        String cp = String.join(File.pathSeparator, Classpath.current().stream().map(Path::toString).toList());
         Process proc = new ProcessBuilder(Path.of(javaHome, "bin", "jshell").toString(), "--class-path", cp, jsh.toString())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
         assertTrue(out.contains("[jshell, 42]"), out);

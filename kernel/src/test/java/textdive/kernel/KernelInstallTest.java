@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,7 @@ class KernelInstallTest {
 
     @Test
     void aMissingClassPathEntrySaysToBuildFirst() {
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        IOException e = Assertions.assertThrows(IOException.class,
                 () -> KernelInstaller.install(dir.resolve("data"), List.of(dir.resolve("gone.jar")), null));
         assertTrue(e.getMessage().contains("does not exist (build first"), e.getMessage());
     }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,11 +218,11 @@ class NotebookTest {
                 + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"int code = 0;\\nSystem.exit(code);\"},"
                 + "{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], \"execution_count\": null, \"source\": \"System.out.println(\\\"after\\\");\"}"
                 + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}");
-        String cp = String.join(java.io.File.pathSeparator, Classpath.current().stream().map(Path::toString).toList());
+        String cp = String.join(File.pathSeparator, Classpath.current().stream().map(Path::toString).toList());
         Process proc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
                 NotebookRunner.class.getName(), p.toString()).redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(proc.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS), out);
         assertEquals(1, proc.exitValue(), out);
         assertTrue(out.contains("FAILED " + p + ": cell 2 failed: SystemExit: System.exit(0) was called"), out);
         assertTrue(out.contains("(this cell, line 2)"), out);

@@ -1,6 +1,7 @@
 package textdive.bench;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import textdive.config.CommandLine;
 import textdive.data.DataLoaders;
+import textdive.data.ItemDataLoader;
 import textdive.data.LMDataLoader;
 import textdive.learn.Callback;
 import textdive.learn.Learner;
@@ -18,6 +20,7 @@ import textdive.models.AwdLstm;
 import textdive.models.SequentialRNN;
 import textdive.nn.Engine;
 import textdive.nn.Losses;
+import textdive.nn.OpProfile;
 import textdive.nn.Rng;
 import textdive.ulmfit.UlmfitScale;
 
@@ -106,9 +109,9 @@ public final class AwdLm {
         }
         if (child != null) {
             Size s = size(child);
-            if (profile) textdive.nn.OpProfile.start();
+            if (profile) OpProfile.start();
             String json = s.classifier() ? oursClassifier(s, steps) : ours(s, steps);
-            if (profile) System.err.println("\nwhere the time of " + s.name() + " goes (TensorFlow's per-node timings, traced):\n" + textdive.nn.OpProfile.report(25));
+            if (profile) System.err.println("\nwhere the time of " + s.name() + " goes (TensorFlow's per-node timings, traced):\n" + OpProfile.report(25));
             System.out.println(json);
             return;
         }
@@ -192,7 +195,7 @@ public final class AwdLm {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("the textdive measurement of " + name + " failed:\n" + out);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        return com.google.gson.JsonParser.parseString(last).getAsJsonObject();
+        return JsonParser.parseString(last).getAsJsonObject();
     }
 
     /** Trains {@code steps} steps of the classifier on random reviews of {@code chunks * seq} tokens; returns JSON like the PyTorch script's. */
@@ -200,13 +203,13 @@ public final class AwdLm {
         Rng.seed(0);
         SplittableRandom r = new SplittableRandom(0);
         int len = s.chunks() * s.seq();
-        List<textdive.data.ItemDataLoader.Item> items = new ArrayList<>();
+        List<ItemDataLoader.Item> items = new ArrayList<>();
         for (int i = 0; i < s.bs() * steps; i++) {
             int[] x = new int[len];
             for (int k = 0; k < len; k++) x[k] = 2 + r.nextInt(s.vocab() - 2);
-            items.add(textdive.data.ItemDataLoader.Item.of(x, i % 2));
+            items.add(ItemDataLoader.Item.of(x, i % 2));
         }
-        DataLoaders dls = textdive.data.ItemDataLoader.dsets(items, items.subList(0, s.bs())).bs(s.bs()).shuffle(false).dropLast(true).build();
+        DataLoaders dls = ItemDataLoader.dsets(items, items.subList(0, s.bs())).bs(s.bs()).shuffle(false).dropLast(true).build();
         AwdLstm.Config cfg = AwdLstm.Config.CLAS.withSizes(s.emb(), s.hid(), s.layers());
         SequentialRNN model = AwdLstm.textClassifier(s.vocab(), 2, cfg, 0.5, s.seq(), len);
         try (Learner learn = new TextLearner(dls, model, Losses.crossEntropy())) {

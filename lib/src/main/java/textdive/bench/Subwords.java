@@ -1,10 +1,12 @@
 package textdive.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ public final class Subwords {
             } catch (RuntimeException e) {
                 // A vocabulary too large for a small corpus, say: report it in the table and go on.
                 String[] row = new String[12];
-                java.util.Arrays.fill(row, "-");
+                Arrays.fill(row, "-");
                 row[0] = name;
                 List<String> lines = e.getMessage().lines().filter(l -> !l.isBlank()).toList();
                 String last = lines.isEmpty() ? e.toString() : lines.get(lines.size() - 1).strip();
@@ -87,7 +89,7 @@ public final class Subwords {
                 + " textdive's one-time normalization table compile is not counted)");
         System.out.println("encode speed: textdive throughput / spm_encode's, best of 3 runs each (goal >= 0.5×; spm_encode includes process start)");
         System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + "; load average "
-                + String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                + String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     }
 
 

@@ -1,6 +1,7 @@
 package textdive.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import textdive.text.Numericalize;
 import textdive.text.TokenizeFolder;
 import textdive.text.TokenizedCorpus;
 import textdive.text.Tokenizer;
+import textdive.text.Utf8;
 import textdive.text.WordTokenizer;
 
 /**
@@ -73,7 +75,7 @@ public final class Tokenize {
 
     /** This JVM's {@code -X} and {@code -XX} options (JIT, GC, stack), handed on to each phase. */
     static List<String> jvmOptions() {
-        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-XX:") || (a.startsWith("-X") && !a.startsWith("-XX")))
                 .toList();
     }
@@ -97,7 +99,7 @@ public final class Tokenize {
         List<String> texts = new ArrayList<>();
         for (String f : FOLDERS) {
             try (Stream<Path> files = Files.walk(folder.resolve(f))) {
-                for (Path p : files.filter(x -> x.toString().endsWith(".txt")).sorted().toList()) texts.add(textdive.text.Utf8.decode(Files.readAllBytes(p)).text());
+                for (Path p : files.filter(x -> x.toString().endsWith(".txt")).sorted().toList()) texts.add(Utf8.decode(Files.readAllBytes(p)).text());
             }
         }
         WordTokenizer tok = new WordTokenizer();

@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import textdive.io.AtomicFiles;
 
 /**
  * Writes the course's reference file of the book's values, {@value Book#RESOURCE}, from fastbook's
@@ -154,7 +156,7 @@ public final class BookReference {
 
     static JsonElement parse(Spec spec, String text) {
         return switch (spec.kind()) {
-            case STRING -> new com.google.gson.JsonPrimitive(pythonString(text.strip(), spec));
+            case STRING -> new JsonPrimitive(pythonString(text.strip(), spec));
             case NUMBERS -> numbers(text);
             case COUNTED -> counted(text.strip(), spec);
             case TABLE -> table(text, spec);
@@ -263,7 +265,7 @@ public final class BookReference {
             System.exit(2);
         }
         Path out = Path.of(args[1]);
-        textdive.io.AtomicFiles.writeString(out, toJson(extract(Path.of(args[0]))), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out, toJson(extract(Path.of(args[0]))), StandardCharsets.UTF_8);
         System.out.println("wrote " + out + " (" + SPECS.size() + " values)");
     }
 }

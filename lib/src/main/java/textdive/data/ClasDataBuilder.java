@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import textdive.text.Numericalize;
+import textdive.text.SpecialTokens;
 import textdive.text.Tokenizer;
 
 /**
@@ -141,7 +142,7 @@ public final class ClasDataBuilder {
 
     /** A text whose only tokens are the special ones the rules add (xxbos): the file was empty or blank. */
     static boolean isEmpty(List<String> tokens) {
-        for (String t : tokens) if (!t.equals(textdive.text.SpecialTokens.BOS) && !t.equals(textdive.text.SpecialTokens.EOS)) return false;
+        for (String t : tokens) if (!t.equals(SpecialTokens.BOS) && !t.equals(SpecialTokens.EOS)) return false;
         return true;
     }
 

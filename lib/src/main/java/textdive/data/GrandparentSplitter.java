@@ -1,5 +1,6 @@
 package textdive.data;
 
+import java.io.File;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -41,7 +42,7 @@ public record GrandparentSplitter(String trainName, String validName) {
      * a file name ({@code train/neg/a\b.txt} is in {@code neg}), and splitting there would move the file out of its class.
      */
     static String[] parts(String path) {
-        return (java.io.File.separatorChar == '\\' ? path.replace('\\', '/') : path).split("/");
+        return (File.separatorChar == '\\' ? path.replace('\\', '/') : path).split("/");
     }
 
     /** Indices of the training and validation items. */

@@ -1,6 +1,7 @@
 package textdive.data;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -87,7 +88,7 @@ public final class LMDataLoader implements DataLoader {
     /** The concatenated stream of one epoch (documents in that epoch's order). */
     int[] stream(int epochIndex) {
         List<int[]> order = new ArrayList<>(docs);
-        if (shuffle) java.util.Collections.shuffle(order, new Random(seed + epochIndex));
+        if (shuffle) Collections.shuffle(order, new Random(seed + epochIndex));
         long total = 0;
         for (int[] d : order) total += d.length;
         int[] s = new int[(int) total];

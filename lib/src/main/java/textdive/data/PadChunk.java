@@ -1,5 +1,6 @@
 package textdive.data;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public final class PadChunk {
         for (int i = 0; i < samples.size(); i++) {
             int[] x = samples.get(i);
             int l = max - x.length, chunk = (l / seqLen) * seqLen, rest = l % seqLen, base = i * max;
-            java.util.Arrays.fill(out, base, base + max, padIdx);
+            Arrays.fill(out, base, base + max, padIdx);
             int start = padFirst ? base + chunk : base;
             System.arraycopy(x, 0, out, start, x.length);
         }

@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import textdive.text.Csv;
 import textdive.text.Numericalize;
+import textdive.text.SpecialTokens;
 import textdive.text.TokenizeCsv;
 import textdive.text.TokenizeFolder;
 import textdive.text.TokenizedCorpus;
@@ -43,7 +48,7 @@ public final class TextDataLoaders extends DataLoaders {
      */
     public TextDataLoaders(DataLoader train, DataLoader valid, Numericalize vocab, List<String> classes, Tokenizer tokenizer, boolean backwards) {
         super(train, valid);
-        this.vocab = java.util.Objects.requireNonNull(vocab, "vocab");
+        this.vocab = Objects.requireNonNull(vocab, "vocab");
         this.classes = classes == null ? List.of() : List.copyOf(classes);
         this.tokenizer = tokenizer;
         this.backwards = backwards;
@@ -281,10 +286,10 @@ public final class TextDataLoaders extends DataLoaders {
         List<String> labels = new ArrayList<>(), valid = new ArrayList<>();
         for (int i = 0; i < table.rowCount(); i++) {
             labels.add(table.column(labelCol).getString(i));
-            valid.add(table.column(validCol).getString(i).trim().toLowerCase(java.util.Locale.ROOT));
+            valid.add(table.column(validCol).getString(i).trim().toLowerCase(Locale.ROOT));
         }
-        int[] tr = java.util.stream.IntStream.range(0, ids.size()).filter(i -> !isTrue(valid.get(i))).toArray();
-        int[] va = java.util.stream.IntStream.range(0, ids.size()).filter(i -> isTrue(valid.get(i))).toArray();
+        int[] tr = IntStream.range(0, ids.size()).filter(i -> !isTrue(valid.get(i))).toArray();
+        int[] va = IntStream.range(0, ids.size()).filter(i -> isTrue(valid.get(i))).toArray();
         if (tr.length == 0 || va.length == 0) {
             throw new IllegalArgumentException("column '" + validCol + "' of " + csv + " marks " + va.length + " of " + ids.size()
                     + " rows for validation: both the training and the validation set need rows (true/1/yes marks validation)");
@@ -327,7 +332,7 @@ public final class TextDataLoaders extends DataLoaders {
     private static int[] randomPermutation(int n, Random rng) {
         List<Integer> l = new ArrayList<>(n);
         for (int i = 0; i < n; i++) l.add(i);
-        java.util.Collections.shuffle(l, rng);
+        Collections.shuffle(l, rng);
         return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -361,7 +366,7 @@ public final class TextDataLoaders extends DataLoaders {
     }
 
     private static List<String> withoutPadding(List<String> tokens) {
-        return tokens.stream().filter(t -> !t.equals(textdive.text.SpecialTokens.PAD)).toList();
+        return tokens.stream().filter(t -> !t.equals(SpecialTokens.PAD)).toList();
     }
 
     private static String cut(List<String> toks, int maxTokens) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import textdive.io.IoErrors;
 
 /**
  * Unpacks {@code .tgz}/{@code .tar.gz} and {@code .zip} archives without letting any entry escape
@@ -95,7 +97,7 @@ public final class SafeExtractor {
             }
             return x.files;
         } catch (IOException e) {
-            UncheckedIOException u = new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + textdive.io.IoErrors.describe(e), e);
+            UncheckedIOException u = new UncheckedIOException("cannot extract " + archive + " into " + dest + ": " + IoErrors.describe(e), e);
             discardPartial(dest, before, u);
             throw u;
         } catch (UnsafeArchiveException e) { // the entry's message, with the archive it is in
@@ -206,7 +208,7 @@ public final class SafeExtractor {
             if (b.length > MAX_LINK_TARGET) {
                 throw new UnsafeArchiveException("symbolic link '" + e.getName() + "' has a target longer than " + MAX_LINK_TARGET + " bytes");
             }
-            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(b, StandardCharsets.UTF_8);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ import textdive.io.IoErrors;
 public final class UntarData {
     private static volatile Progress defaultProgress = TextProgress.toStderr();
     /** Caches already swept for killed builds' leftovers by this JVM. */
-    private static final java.util.Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     private final DataSettings settings;
     private final Registry registry;

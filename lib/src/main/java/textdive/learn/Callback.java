@@ -1,5 +1,6 @@
 package textdive.learn;
 
+import textdive.data.Batch;
 import textdive.nn.Tensor;
 
 /**
@@ -15,7 +16,7 @@ public interface Callback {
     }
 
     /** Before a batch is trained on or evaluated; returns the batch to use (the same one, or a part of it). */
-    default textdive.data.Batch beforeBatch(Learner learn, textdive.data.Batch b) {
+    default Batch beforeBatch(Learner learn, Batch b) {
         return b;
     }
 

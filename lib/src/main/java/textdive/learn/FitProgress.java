@@ -3,6 +3,7 @@ package textdive.learn;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -107,7 +108,7 @@ final class FitProgress {
         html.append("</tbody>\n</table>");
         if (withBars && total > 0) {
             double phaseElapsed = (nanoTime.getAsLong() - phaseStart) / 1e9;
-            String text = phase + (Double.isNaN(loss) || !phase.equals("train") ? "" : String.format(java.util.Locale.ROOT, " %.4f", loss));
+            String text = phase + (Double.isNaN(loss) || !phase.equals("train") ? "" : String.format(Locale.ROOT, " %.4f", loss));
             html.append(ProgressBar.html(done, total, ProgressBar.times(phaseElapsed, done, total), text));
         }
         StringBuilder plain = new StringBuilder(format(header));

@@ -1,21 +1,34 @@
 package textdive.learn;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.DoubleFunction;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import textdive.data.Batch;
 import textdive.data.DataLoader;
 import textdive.data.DataLoaders;
+import textdive.io.SectionFile;
+import textdive.nn.Build;
 import textdive.nn.Engine;
+import textdive.nn.Hidden;
 import textdive.nn.LossFunc;
 import textdive.nn.Module;
 import textdive.nn.Parameter;
 import textdive.nn.Program;
 import textdive.nn.Tensor;
+import textdive.nn.TensorValue;
 import textdive.optim.Adam;
 import textdive.optim.OptFunc;
 import textdive.optim.Optimizer;
@@ -38,7 +51,7 @@ public class Learner implements AutoCloseable {
     private double[] moms = {0.95, 0.85, 0.95};
     private double clip;
     private int epoch;
-    private java.util.function.Function<Module, List<List<Parameter>>> splitter = m -> List.of(m.parameters());
+    private Function<Module, List<List<Parameter>>> splitter = m -> List.of(m.parameters());
     private int frozenTo;
 
     public Learner(DataLoaders dls, Module model, LossFunc lossFunc, Metric... metrics) {
@@ -118,7 +131,7 @@ public class Learner implements AutoCloseable {
      * rates ({@link Lr#slice}) and can be frozen ({@link #freezeTo}). Every parameter must be in exactly one group.
      * Resets the optimizer.
      */
-    public Learner splitter(java.util.function.Function<Module, List<List<Parameter>>> splitter) {
+    public Learner splitter(Function<Module, List<List<Parameter>>> splitter) {
         if (splitter == null) throw new IllegalArgumentException("splitter is null");
         this.splitter = splitter;
         this.opt = null;
@@ -130,7 +143,7 @@ public class Learner implements AutoCloseable {
     public List<List<Parameter>> paramGroups() {
         List<List<Parameter>> groups = splitter.apply(model);
         if (groups == null || groups.isEmpty()) throw new IllegalArgumentException("the splitter returned no parameter group");
-        java.util.Set<Parameter> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int g = 0; g < groups.size(); g++) {
             for (Parameter p : groups.get(g)) {
                 if (!seen.add(p)) throw new IllegalArgumentException("parameter " + p.name() + " is in two layer groups (the second is group " + g + ")");
@@ -241,7 +254,7 @@ public class Learner implements AutoCloseable {
     }
 
     /** {@code schedule} turns a group's rate from {@code lr} into that group's schedule over the position in training. */
-    private void run(int nEpoch, Lr lr, java.util.function.DoubleFunction<DoubleUnaryOperator> schedule, DoubleUnaryOperator momSched, double wd) {
+    private void run(int nEpoch, Lr lr, DoubleFunction<DoubleUnaryOperator> schedule, DoubleUnaryOperator momSched, double wd) {
         double[] base = lr.perGroup(opt().groups().size());
         DoubleUnaryOperator[] lrScheds = new DoubleUnaryOperator[base.length];
         for (int g = 0; g < base.length; g++) lrScheds[g] = schedule.apply(base[g]);
@@ -296,7 +309,7 @@ public class Learner implements AutoCloseable {
      * The program registered under {@code key} on this learner's model, built by {@code body} the first time: for
      * callbacks that run part of the model themselves (fastai's callbacks can call the model too).
      */
-    public Program program(Object key, boolean training, java.util.function.Consumer<textdive.nn.Build> body) {
+    public Program program(Object key, boolean training, Consumer<Build> body) {
         return engine.program(key, training, body);
     }
 
@@ -342,11 +355,11 @@ public class Learner implements AutoCloseable {
     }
 
     /** Builds (once) the graph for a batch of shape {@code xs}, saying so when a stateful model meets another batch size. */
-    private Program program(Object key, boolean training, long[] xs, java.util.function.Consumer<textdive.nn.Build> body) {
+    private Program program(Object key, boolean training, long[] xs, Consumer<Build> body) {
         try {
             return engine.program(key, training, body);
         } catch (RuntimeException e) {
-            for (textdive.nn.Hidden h : model.hiddens()) {
+            for (Hidden h : model.hiddens()) {
                 if (!h.isBatched() && xs.length > 0 && Arrays.stream(h.shape()).noneMatch(d -> d == xs[0])) {
                     throw new IllegalStateException(model.getClass().getSimpleName() + " keeps hidden state of shape " + Arrays.toString(h.shape())
                             + " but got a batch of shape " + Arrays.toString(xs) + ": a model with hidden state needs every batch to have its batch size"
@@ -433,7 +446,7 @@ public class Learner implements AutoCloseable {
      * The model's output (its first part) for the inputs of {@code batch}, in evaluation mode; a model with hidden state
      * carries it on from the previous call (reset the model to start afresh). How {@code predict} reads text.
      */
-    public textdive.nn.TensorValue forward(Batch batch) {
+    public TensorValue forward(Batch batch) {
         boolean wasTraining = model.training();
         model.eval();
         try {
@@ -441,7 +454,7 @@ public class Learner implements AutoCloseable {
             long[] xs = batch.shape();
             Program p = program(List.of("forward", Arrays.toString(xs)), false, xs, b -> b.output("pred", model.forward(b.ids("x", xs)).part(0)));
             Program.Outputs out = p.run(Map.of("x", batch.x()));
-            return new textdive.nn.TensorValue(out.shape("pred"), out.get("pred"));
+            return new TensorValue(out.shape("pred"), out.get("pred"));
         } finally {
             model.train(wasTraining);
         }
@@ -468,7 +481,7 @@ public class Learner implements AutoCloseable {
     }
 
     /** Runs {@code body} with a fresh optimizer and gives back the previous one afterwards. */
-    <R> R withTemporaryOptimizer(java.util.function.Supplier<R> body) {
+    <R> R withTemporaryOptimizer(Supplier<R> body) {
         Optimizer saved = opt;
         createOpt();
         try {
@@ -500,18 +513,18 @@ public class Learner implements AutoCloseable {
      * one), durably (fsynced), and checksummed ({@link Checkpoint} describes the format).
      */
     public void save(Path file) {
-        Map<String, textdive.io.SectionFile.Body> extra = new java.util.LinkedHashMap<>(extraSections());
-        extra.put("history", out -> textdive.io.SectionFile.writeString(out, recorder.history()));
+        Map<String, SectionFile.Body> extra = new LinkedHashMap<>(extraSections());
+        extra.put("history", out -> SectionFile.writeString(out, recorder.history()));
         Checkpoint.save(file, model, opt(), extra);
     }
 
     /** Sections a learner saves beside the weights (a vocab, a model config); subclasses add theirs. */
-    protected Map<String, textdive.io.SectionFile.Body> extraSections() {
+    protected Map<String, SectionFile.Body> extraSections() {
         return Map.of();
     }
 
     /** Checks (and may refuse) what a file holds beside the weights, before anything is loaded; subclasses check theirs. */
-    protected void readExtraSections(textdive.io.SectionFile.Reader r) throws java.io.IOException {
+    protected void readExtraSections(SectionFile.Reader r) throws IOException {
     }
 
     /**

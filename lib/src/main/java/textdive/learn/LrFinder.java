@@ -1,8 +1,10 @@
 package textdive.learn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 import org.knowm.xchart.XYChart;
 import textdive.data.Batch;
 import textdive.nn.Parameter;
@@ -35,7 +37,7 @@ public class LrFinder {
                 double mom = learn.opt().groups().get(0).mom();
                 int n = learn.opt().groups().size();
                 double[] starts = startLr.perGroup(n), ends = endLr.perGroup(n);
-                java.util.function.DoubleUnaryOperator[] scheds = new java.util.function.DoubleUnaryOperator[n];
+                DoubleUnaryOperator[] scheds = new DoubleUnaryOperator[n];
                 for (int g = 0; g < n; g++) scheds[g] = Schedules.exp(starts[g], ends[g]);
                 learn.recorder().resetSmoothing();
                 learn.model().train();
@@ -77,7 +79,7 @@ public class LrFinder {
         int n = Math.max(1, losses.size() - 5);
         if (losses.isEmpty()) return Double.NaN;
         int[] lds = new int[n];
-        java.util.Arrays.fill(lds, 1);
+        Arrays.fill(lds, 1);
         int maxStart = 0;
         int maxEnd = 0;
         for (int i = 1; i < n; i++) {

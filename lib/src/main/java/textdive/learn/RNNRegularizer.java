@@ -1,5 +1,6 @@
 package textdive.learn;
 
+import textdive.nn.F;
 import textdive.nn.Tensor;
 
 /**
@@ -33,6 +34,6 @@ public class RNNRegularizer implements Callback {
             Tensor tar = raw.slice(1, 1, sl).sub(raw.slice(1, 0, sl - 1)).square().mean().mul(beta);
             p = p == null ? tar : p.add(tar);
         }
-        return p == null ? textdive.nn.F.zeros() : p;
+        return p == null ? F.zeros() : p;
     }
 }

@@ -3,6 +3,7 @@ package textdive.learn;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -109,7 +110,7 @@ public class Recorder {
         validLosses.add(validLoss);
         List<String> cells = new ArrayList<>();
         cells.add(String.valueOf(epoch));
-        for (int i = 1; i < row.length - 1; i++) cells.add(String.format(java.util.Locale.ROOT, "%.6f", (Double) row[i]));
+        for (int i = 1; i < row.length - 1; i++) cells.add(String.format(Locale.ROOT, "%.6f", (Double) row[i]));
         cells.add((String) row[row.length - 1]);
         history.append(FitProgress.line(header(), cells)).append('\n');
         if (progress != null) {

@@ -2,6 +2,8 @@ package textdive.models;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +110,7 @@ public final class FastaiWeights {
         List<String> extra = new ArrayList<>(sd.keySet());
         extra.removeAll(want.keySet());
         if (extra.isEmpty()) return null;
-        java.util.Collections.sort(extra);
+        Collections.sort(extra);
         return "an unexpected tensor '" + extra.get(0) + "' (an AWD-LSTM of " + implied + (c.outBias() ? "" : " without an output bias")
                 + " has none such" + (extra.size() > 1 ? "; " + (extra.size() - 1) + " more unexpected" : "") + ")";
     }
@@ -263,7 +265,7 @@ public final class FastaiWeights {
         }
         for (int d = 0; d < dim; d++) meanW[d] /= rows;
         meanB /= rows;
-        Map<String, Integer> o2i = new java.util.HashMap<>();
+        Map<String, Integer> o2i = new HashMap<>();
         for (int i = 0; i < oldVocab.size(); i++) o2i.putIfAbsent(oldVocab.get(i), i);
         float[] nw = new float[newVocab.size() * dim];
         float[] nb = bias == null ? null : new float[newVocab.size()];

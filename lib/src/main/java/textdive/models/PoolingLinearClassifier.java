@@ -1,6 +1,7 @@
 package textdive.models;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import textdive.nn.BatchNorm1d;
 import textdive.nn.Dropout;
@@ -71,6 +72,6 @@ public class PoolingLinearClassifier extends Module {
 
     @Override
     protected String describe() {
-        return "PoolingLinearClassifier(" + java.util.Arrays.toString(dims) + ")";
+        return "PoolingLinearClassifier(" + Arrays.toString(dims) + ")";
     }
 }

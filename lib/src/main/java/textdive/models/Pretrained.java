@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import textdive.datasets.URLs;
+import textdive.datasets.UntarData;
 import textdive.io.CorruptFileException;
 import textdive.io.torch.TorchFiles;
 import textdive.io.torch.TorchTensor;
@@ -21,7 +24,7 @@ import textdive.io.torch.TorchTensor;
  */
 public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, AwdLstm.Config config, boolean backwards, String provenance) {
     public Pretrained {
-        weights = Map.copyOf(new java.util.LinkedHashMap<>(weights));
+        weights = Map.copyOf(new LinkedHashMap<>(weights));
         vocab = List.copyOf(vocab);
         if (!weights.containsKey("0.encoder.weight") || weights.get("0.encoder.weight").shape().length != 2) {
             throw new IllegalArgumentException("pretrained weights without a 2-d 0.encoder.weight (" + provenance + ")");
@@ -51,7 +54,7 @@ public record Pretrained(Map<String, TorchTensor> weights, List<String> vocab, A
      * first time (about 100 MB; needs the network: it is not in the offline mirror).
      */
     public static Pretrained wt103(boolean backwards) throws IOException {
-        return fastaiFolder(textdive.datasets.UntarData.untarData(backwards ? textdive.datasets.URLs.WT103_BWD : textdive.datasets.URLs.WT103_FWD), backwards);
+        return fastaiFolder(UntarData.untarData(backwards ? URLs.WT103_BWD : URLs.WT103_FWD), backwards);
     }
 
     /** fastai's folder layout ({@code untar_data(URLs.WT103_FWD)}): the one {@code .pth} and the one {@code .pkl} in it. */

@@ -2,6 +2,7 @@ package textdive.models;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public record WeightsFile(Map<String, TorchTensor> weights, List<String> vocab, 
                     long[] shape = e.getValue().shape();
                     out.writeInt(shape.length);
                     for (long d : shape) out.writeLong(d);
-                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+                    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
                     float[] v = e.getValue().floats();
                     for (int i = 0; i < v.length; ) {
                         int n = Math.min(v.length - i, buf.capacity() / 4);

@@ -1,5 +1,7 @@
 package textdive.nn;
 
+import java.util.Arrays;
+
 /**
  * PyTorch's {@code BatchNorm1d} on (bs, features), as fastai's classifier head uses it: in training, each feature is
  * normalised with the batch's mean and (biased) variance, then scaled and shifted by trained {@code weight} and
@@ -26,8 +28,8 @@ public class BatchNorm1d extends Module {
         this.eps = eps;
         this.momentum = momentum;
         double[] ones = new double[features], bias0 = new double[features];
-        java.util.Arrays.fill(ones, 1);
-        java.util.Arrays.fill(bias0, 1e-3);
+        Arrays.fill(ones, 1);
+        Arrays.fill(bias0, 1e-3);
         weight = new Parameter(ones, features).weightDecay(false);
         bias = new Parameter(bias0, features).weightDecay(false);
         runningMean = Parameter.buffer(new double[features], features);

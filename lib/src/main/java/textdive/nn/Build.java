@@ -1,10 +1,17 @@
 package textdive.nn;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
@@ -12,7 +19,9 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
@@ -29,13 +38,13 @@ public final class Build {
     private final boolean training;
     private final String id;
     final Map<Parameter, Tensor> reads = new LinkedHashMap<>();
-    private final Map<Parameter, Tensor> latestUse = new java.util.HashMap<>();
+    private final Map<Parameter, Tensor> latestUse = new HashMap<>();
     final Map<Hidden, Operand<?>> hiddenIn = new LinkedHashMap<>();
     final Map<Hidden, Operand<?>> hiddenOut = new LinkedHashMap<>();
     final Map<String, Operand<?>> inputs = new LinkedHashMap<>();
     final Map<String, Operand<?>> outputs = new LinkedHashMap<>();
     final List<Op> targets = new ArrayList<>();
-    final Map<String, String> explanations = new java.util.HashMap<>();
+    final Map<String, String> explanations = new HashMap<>();
     private final List<Region> regions = new ArrayList<>();
 
     /**
@@ -126,7 +135,7 @@ public final class Build {
 
     /** Fed token or class ids (int32) of a fixed shape. */
     public Tensor ids(String name, long... shape) {
-        return input(name, org.tensorflow.types.TInt32.class, shape);
+        return input(name, TInt32.class, shape);
     }
 
     /** A fed scalar in the model's float type (learning rates, momentum, ...). */
@@ -169,8 +178,8 @@ public final class Build {
     public Operand<?> constant(double v, Tensor like) {
         Class<?> t = like == null ? dtype() : like.operand().type();
         if (t == TFloat64.class) return tf.constant(v);
-        if (t == org.tensorflow.types.TFloat32.class) return tf.constant((float) v);
-        if (t == org.tensorflow.types.TInt32.class) return tf.constant((int) v);
+        if (t == TFloat32.class) return tf.constant((float) v);
+        if (t == TInt32.class) return tf.constant((int) v);
         return tf.dtypes.cast(tf.constant(v), dtype());
     }
 
@@ -215,8 +224,8 @@ public final class Build {
         for (Parameter p : params) if (reads.containsKey(p)) ps.add(p);
         Map<Parameter, Tensor> out = new LinkedHashMap<>();
         if (ps.isEmpty()) return out;
-        Map<Parameter, Tensor> pg = new java.util.HashMap<>();
-        Map<Tensor, Tensor> og = new java.util.IdentityHashMap<>();
+        Map<Parameter, Tensor> pg = new HashMap<>();
+        Map<Tensor, Tensor> og = new IdentityHashMap<>();
         List<Tensor> allOutputs = new ArrayList<>();
         for (Region r : regions) allOutputs.addAll(r.outputs());
         backprop(List.of(loss), null, ps, allOutputs, pg, og);
@@ -232,13 +241,13 @@ public final class Build {
             if (!any) continue;
             List<Tensor> earlier = new ArrayList<>();
             for (int k = 0; k < r; k++) earlier.addAll(regions.get(k).outputs());
-            java.util.Set<String> wanted = new java.util.HashSet<>();
+            Set<String> wanted = new HashSet<>();
             for (Parameter p : ps) wanted.add(reads.get(p).operand().op().name());
             for (Tensor o : earlier) wanted.add(o.operand().op().name());
             boolean[] needed = new boolean[reg.inputs().size()];
             boolean anyNeeded = false;
             for (int i = 0; i < needed.length; i++) {
-                java.util.Set<String> up = ancestors(List.of(reg.inputs().get(i)));
+                Set<String> up = ancestors(List.of(reg.inputs().get(i)));
                 up.retainAll(wanted);
                 needed[i] = !up.isEmpty();
                 anyNeeded |= needed[i];
@@ -279,7 +288,7 @@ public final class Build {
             dys = restD;
         }
         // TensorFlow refuses an x that the ys do not depend on: ask only for those reached walking back from the ys
-        java.util.Set<String> reached = ancestors(ys);
+        Set<String> reached = ancestors(ys);
         List<Output<?>> xs = new ArrayList<>();
         List<Object> owners = new ArrayList<>();
         for (Parameter p : ps) {
@@ -312,18 +321,18 @@ public final class Build {
     }
 
     /** Names of the ops the ys depend on through data edges, not looking past a StopGradient (no gradient crosses it). */
-    private static java.util.Set<String> ancestors(List<Tensor> ys) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        java.util.ArrayDeque<org.tensorflow.GraphOperation> todo = new java.util.ArrayDeque<>();
+    private static Set<String> ancestors(List<Tensor> ys) {
+        Set<String> seen = new HashSet<>();
+        ArrayDeque<GraphOperation> todo = new ArrayDeque<>();
         for (Tensor y : ys) {
-            org.tensorflow.GraphOperation op = (org.tensorflow.GraphOperation) y.operand().op();
+            GraphOperation op = (GraphOperation) y.operand().op();
             if (seen.add(op.name())) todo.add(op);
         }
         while (!todo.isEmpty()) {
-            org.tensorflow.GraphOperation op = todo.poll();
+            GraphOperation op = todo.poll();
             if (op.type().equals("StopGradient")) continue;
             for (int i = 0; i < op.numInputs(); i++) {
-                org.tensorflow.GraphOperation in = (org.tensorflow.GraphOperation) op.input(i).op();
+                GraphOperation in = (GraphOperation) op.input(i).op();
                 if (seen.add(in.name())) todo.add(in);
             }
         }
@@ -332,8 +341,8 @@ public final class Build {
 
     Tensor hiddenIn(Hidden h, long[] shape) {
         Operand<?> ph = hiddenIn.computeIfAbsent(h, k -> tf.placeholder(dtype(), Placeholder.shape(Shape.of(shape))));
-        if (!java.util.Arrays.equals(ph.shape().asArray(), shape)) {
-            throw new IllegalArgumentException("one graph reads a hidden state at two shapes: " + ph.shape() + " and " + java.util.Arrays.toString(shape));
+        if (!Arrays.equals(ph.shape().asArray(), shape)) {
+            throw new IllegalArgumentException("one graph reads a hidden state at two shapes: " + ph.shape() + " and " + Arrays.toString(shape));
         }
         return wrap(ph);
     }

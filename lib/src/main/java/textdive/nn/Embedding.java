@@ -1,5 +1,8 @@
 package textdive.nn;
 
+import java.util.Arrays;
+import org.tensorflow.types.family.TIntegral;
+
 /** A lookup table: token id -> vector. Gathers from the variable's read value (GatherV2 has a gradient). */
 public class Embedding extends Module {
     public Parameter weight;
@@ -23,7 +26,7 @@ public class Embedding extends Module {
         this.weight = Init.normal(1.0, num, dim);
         if (paddingIdx >= 0) {
             double[] w = weight.data();
-            java.util.Arrays.fill(w, paddingIdx * dim, (paddingIdx + 1) * dim, 0.0);
+            Arrays.fill(w, paddingIdx * dim, (paddingIdx + 1) * dim, 0.0);
             weight.set(w);
         }
     }
@@ -35,7 +38,7 @@ public class Embedding extends Module {
 
     /** Looks {@code ids} up in {@code table} (this layer's weight or a transformed copy, e.g. EmbeddingDropout's). */
     public Tensor lookup(Tensor table, Tensor ids) {
-        if (!org.tensorflow.types.family.TIntegral.class.isAssignableFrom(ids.operand().type())) {
+        if (!TIntegral.class.isAssignableFrom(ids.operand().type())) {
             throw new IllegalArgumentException(describe() + " looks up integer token ids, got " + ids);
         }
         Build b = ids.build();

@@ -10,10 +10,12 @@ import java.util.SplittableRandom;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -91,7 +93,7 @@ public final class Engine implements AutoCloseable {
      * Builds the tensors {@code body} returns in a throw-away float32 graph, runs it once and
      * returns their values: for looking at a few operations outside a model (no inputs, no training).
      */
-    public static List<double[]> evaluate(java.util.function.Supplier<List<Tensor>> body) {
+    public static List<double[]> evaluate(Supplier<List<Tensor>> body) {
         return evalAll(false, body).stream().map(TensorValue::data).toList();
     }
 
@@ -100,17 +102,17 @@ public final class Engine implements AutoCloseable {
      * looked at outside a model, the way a PyTorch tensor prints in a notebook:
      * {@code eval(() -> F.tensor(new double[] {1, 2, 3, 4}, 2, 2).relu())}.
      */
-    public static TensorValue eval(java.util.function.Supplier<Tensor> body) {
+    public static TensorValue eval(Supplier<Tensor> body) {
         return evalAll(false, () -> List.of(body.get())).get(0);
     }
 
     /** As {@link #eval}, in a training graph: dropout and the other training-only layers are active (seeded by {@link Rng}). */
-    public static TensorValue evalTraining(java.util.function.Supplier<Tensor> body) {
+    public static TensorValue evalTraining(Supplier<Tensor> body) {
         return evalAll(true, () -> List.of(body.get())).get(0);
     }
 
     /** The values of several tensors built together (sharing random draws, such as one dropout mask). */
-    public static List<TensorValue> evalAll(boolean training, java.util.function.Supplier<List<Tensor>> body) {
+    public static List<TensorValue> evalAll(boolean training, Supplier<List<Tensor>> body) {
         try (Engine e = new Engine(TFloat32.class)) {
             List<String> names = new ArrayList<>();
             List<Boolean> integral = new ArrayList<>();
@@ -131,7 +133,7 @@ public final class Engine implements AutoCloseable {
 
     /** The version of the TensorFlow native library the engine runs on (loading it if needed). */
     public static String tensorFlowVersion() {
-        return org.tensorflow.TensorFlow.version();
+        return TensorFlow.version();
     }
 
     /** Settings for engines created from now on. */

@@ -1,5 +1,7 @@
 package textdive.nn;
 
+import org.tensorflow.types.family.TFloating;
+
 /** {@code y = x W^T + b}, with PyTorch's weight layout (out, in) so that it can be tied to an embedding. */
 public class Linear extends Module {
     public Parameter weight;
@@ -21,7 +23,7 @@ public class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!org.tensorflow.types.family.TFloating.class.isAssignableFrom(x.operand().type())) {
+        if (!TFloating.class.isAssignableFrom(x.operand().type())) {
             throw new IllegalArgumentException(describe() + " needs float input, got " + x + " (token ids go through an Embedding first)");
         }
         if (x.dim() == 0 || x.size(-1) != in) throw new IllegalArgumentException("Linear(" + in + " -> " + out + ") got input " + x.shapeString());

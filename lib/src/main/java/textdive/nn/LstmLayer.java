@@ -1,6 +1,7 @@
 package textdive.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -93,6 +94,6 @@ final class LstmLayer {
         Tensor dWih = needed[3] ? dGflat.transposeMatmul(x.view(bs * sl, x.size(2))) : null;
         Tensor dWhh = needed[4] ? dGflat.transposeMatmul(Tensor.stack(hPrev, 1).view(bs * sl, hPrev.get(0).size(1))) : null;
         Tensor dBias = needed[5] || needed[6] ? dGflat.sum(0, false) : null;
-        return java.util.Arrays.asList(dx, dh, dc, dWih, dWhh, dBias, dBias);
+        return Arrays.asList(dx, dh, dc, dWih, dWhh, dBias, dBias);
     }
 }

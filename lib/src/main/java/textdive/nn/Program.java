@@ -1,9 +1,13 @@
 package textdive.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -37,7 +41,7 @@ public final class Program {
         this.explanations = Map.copyOf(b.explanations);
     }
 
-    public java.util.Set<String> inputNames() {
+    public Set<String> inputNames() {
         return inputs.keySet();
     }
 
@@ -88,7 +92,7 @@ public final class Program {
         }
     }
 
-    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("\\{\\{node ([^}]+)}}");
+    private static final Pattern NODE = Pattern.compile("\\{\\{node ([^}]+)}}");
 
     /** Runs, turning a run-time failure of an explained op into a message that names the layer and the rule. */
     private Result runExplained(Session.Runner r) {
@@ -100,7 +104,7 @@ public final class Program {
             }
             return r.run();
         } catch (TFInvalidArgumentException e) {
-            java.util.regex.Matcher m = NODE.matcher(String.valueOf(e.getMessage()));
+            Matcher m = NODE.matcher(String.valueOf(e.getMessage()));
             String what = m.find() ? explanations.get(m.group(1)) : null;
             if (what == null) throw e;
             String detail = e.getMessage().strip().lines().findFirst().orElse("");
@@ -123,8 +127,8 @@ public final class Program {
     }
 
     private static void checkShape(Operand<?> ph, long[] shape) {
-        if (!java.util.Arrays.equals(ph.shape().asArray(), shape)) {
-            throw new IllegalArgumentException("fed shape " + java.util.Arrays.toString(shape) + " but the graph was built for " + ph.shape());
+        if (!Arrays.equals(ph.shape().asArray(), shape)) {
+            throw new IllegalArgumentException("fed shape " + Arrays.toString(shape) + " but the graph was built for " + ph.shape());
         }
     }
 

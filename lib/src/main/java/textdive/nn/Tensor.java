@@ -8,11 +8,15 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Index;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
 import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+import org.tensorflow.types.family.TIntegral;
 import org.tensorflow.types.family.TNumber;
 import org.tensorflow.types.family.TType;
 
@@ -84,12 +88,12 @@ public final class Tensor {
 
     /** Integer values (token or class ids). */
     public boolean isIntegral() {
-        return org.tensorflow.types.family.TIntegral.class.isAssignableFrom(op.type());
+        return TIntegral.class.isAssignableFrom(op.type());
     }
 
     /** Floating-point values (activations, weights). */
     public boolean isFloating() {
-        return org.tensorflow.types.family.TFloating.class.isAssignableFrom(op.type());
+        return TFloating.class.isAssignableFrom(op.type());
     }
 
     // ---- element-wise arithmetic ----
@@ -259,7 +263,7 @@ public final class Tensor {
 
     /** The largest value along {@code dim}. */
     public Tensor max(int dim, boolean keepDim) {
-        return wrap(tf().max(u(op), tf().constant(axis(dim)), org.tensorflow.op.core.Max.keepDims(keepDim)));
+        return wrap(tf().max(u(op), tf().constant(axis(dim)), Max.keepDims(keepDim)));
     }
 
     /**
@@ -356,7 +360,7 @@ public final class Tensor {
 
     /** Splits into its slices along {@code dim} (PyTorch {@code unbind}). */
     public List<Tensor> unbind(int dim) {
-        var un = tf().unstack(u(op), size(dim), org.tensorflow.op.core.Unstack.axis((long) axis(dim)));
+        var un = tf().unstack(u(op), size(dim), Unstack.axis((long) axis(dim)));
         List<Tensor> out = new ArrayList<>();
         for (var o : un.output()) out.add(wrap(o));
         return out;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -51,10 +53,10 @@ public final class BagOfWordsBaseline {
     }
 
     /** Tribuo logs each training run at INFO; a notebook only wants the result. Held, so that the setting stays. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
     static {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        TRIBUO_LOG.setLevel(Level.WARNING);
     }
 
     private final int epochs;

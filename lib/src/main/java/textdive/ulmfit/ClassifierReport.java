@@ -1,6 +1,7 @@
 package textdive.ulmfit;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class ClassifierReport {
         this.title = title;
         this.cm = new LabelConfusionMatrix(domain, predictions);
         for (var e : domain) labels.add(e.getB());
-        labels.sort(java.util.Comparator.comparing(Label::getLabel));
+        labels.sort(Comparator.comparing(Label::getLabel));
         cm.setLabelOrder(labels);
     }
 

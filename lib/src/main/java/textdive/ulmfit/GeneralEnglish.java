@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import textdive.text.Rules;
 import textdive.text.SpecialTokens;
 
@@ -66,7 +67,7 @@ public final class GeneralEnglish {
 
     /** Pre-split words with fastai's case rules applied: {@code The} -> {@code xxmaj the}, {@code <unk>} -> {@code xxunk}. */
     static List<String> words(String line) {
-        String t = Rules.replaceMaj(Rules.replaceAllCaps(line.strip())).toLowerCase(java.util.Locale.ROOT);
+        String t = Rules.replaceMaj(Rules.replaceAllCaps(line.strip())).toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
         for (String w : t.split("\\s+")) {
             if (w.isEmpty()) continue;

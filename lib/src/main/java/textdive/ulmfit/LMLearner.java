@@ -3,10 +3,13 @@ package textdive.ulmfit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import textdive.data.Batch;
 import textdive.data.TextDataLoaders;
+import textdive.io.SectionFile;
 import textdive.io.torch.TorchTensor;
 import textdive.learn.Metric;
 import textdive.learn.TextLearner;
@@ -108,7 +111,7 @@ public class LMLearner extends TextLearner {
         }
         if (dls.backwards()) ids = reversed(ids);
         int unk = vocab.id(SpecialTokens.UNK);
-        java.util.SplittableRandom rng = Rng.split();
+        SplittableRandom rng = Rng.split();
         List<Integer> all = new ArrayList<>();
         for (int id : ids) all.add(id);
         model().reset();
@@ -133,7 +136,7 @@ public class LMLearner extends TextLearner {
     }
 
     /** Softmax, no {@code xxunk}, temperature, then one draw (fastai: {@code res.pow_(1/temperature)}; {@code multinomial}). */
-    static int sample(double[] logits, int unk, double temperature, java.util.SplittableRandom rng) {
+    static int sample(double[] logits, int unk, double temperature, SplittableRandom rng) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : logits) max = Math.max(max, v);
         double[] p = new double[logits.length];
@@ -159,7 +162,7 @@ public class LMLearner extends TextLearner {
 
     private static List<Integer> reversedList(List<Integer> a) {
         List<Integer> r = new ArrayList<>(a);
-        java.util.Collections.reverse(r);
+        Collections.reverse(r);
         return r;
     }
 
@@ -183,14 +186,14 @@ public class LMLearner extends TextLearner {
 
     /** Saved beside the weights: the vocab the embedding rows index, the model's config and the text's direction. */
     @Override
-    protected java.util.Map<String, textdive.io.SectionFile.Body> extraSections() {
-        return java.util.Map.of("vocab", out -> WeightsFile.writeVocab(out, dls.vocab().vocab()),
+    protected Map<String, SectionFile.Body> extraSections() {
+        return Map.of("vocab", out -> WeightsFile.writeVocab(out, dls.vocab().vocab()),
                 "config", out -> WeightsFile.writeConfig(out, config),
                 "backwards", out -> out.writeInt(dls.backwards() ? 1 : 0));
     }
 
     @Override
-    protected void readExtraSections(textdive.io.SectionFile.Reader r) throws IOException {
+    protected void readExtraSections(SectionFile.Reader r) throws IOException {
         if (r.has("vocab")) {
             List<String> saved = WeightsFile.readVocab(r.section("vocab"));
             if (!saved.equals(dls.vocab().vocab())) {

@@ -1,6 +1,7 @@
 package textdive.ulmfit;
 
 import java.util.List;
+import java.util.Map;
 import textdive.data.Batch;
 import textdive.learn.Callback;
 import textdive.learn.Learner;
@@ -33,7 +34,7 @@ final class LongTextChunks implements Callback {
         boolean training = learn.model().training();
         var program = learn.program(List.of("sentence-encoder prefix", bs, training), training,
                 build -> encoder.prefix(build.ids("x", bs, seqLen)));
-        for (long c = 0; c < prefix; c++) program.run(java.util.Map.of("x", b.columns(c * seqLen, (c + 1) * seqLen).x()));
+        for (long c = 0; c < prefix; c++) program.run(Map.of("x", b.columns(c * seqLen, (c + 1) * seqLen).x()));
         return b.columns(prefix * seqLen, sl);
     }
 }

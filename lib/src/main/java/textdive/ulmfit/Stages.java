@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import textdive.config.Settings;
+import textdive.data.DataLoader;
+import textdive.data.LMDataLoader;
 import textdive.data.LmDataBuilder;
+import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
@@ -96,7 +99,7 @@ public final class Stages {
     }
 
     private static long trainTokens(TextDataLoaders dls) {
-        var dl = (textdive.data.LMDataLoader) dls.train();
+        var dl = (LMDataLoader) dls.train();
         return (long) dl.rowLength() * dl.batchSize();
     }
 
@@ -112,7 +115,7 @@ public final class Stages {
      * {@link #classifier(UlmfitScale, TextDataLoaders, Path)}, with the returned predictions made on {@code test} instead
      * (null: the validation set): a large test set read once at the end, while each epoch reports a small one.
      */
-    public static Map.Entry<Outcome, Preds> classifier(UlmfitScale s, TextDataLoaders dls, Path encoder, textdive.data.DataLoader test) throws IOException {
+    public static Map.Entry<Outcome, Preds> classifier(UlmfitScale s, TextDataLoaders dls, Path encoder, DataLoader test) throws IOException {
         long t0 = System.nanoTime();
         Rng.seed(42);
         var st = s.stage3();
@@ -132,7 +135,7 @@ public final class Stages {
             Preds preds = test == null ? learn.getPreds() : learn.getPreds(test);
             double predictSeconds = (System.nanoTime() - t1) / 1e9;
             long tokens = 0;
-            var dl = (textdive.data.SortedDL) dls.train();
+            var dl = (SortedDL) dls.train();
             for (int[] d : dl.docs()) tokens += d.length;
             int epochs = 0;
             for (int e : st.epochs()) epochs += e;

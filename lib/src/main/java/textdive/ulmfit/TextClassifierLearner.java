@@ -3,6 +3,7 @@ package textdive.ulmfit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import textdive.data.DataLoader;
 import textdive.data.PadChunk;
 import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
+import textdive.io.SectionFile;
 import textdive.io.torch.TorchTensor;
 import textdive.learn.Metric;
 import textdive.learn.Metrics;
@@ -154,7 +156,7 @@ public class TextClassifierLearner extends TextLearner {
         int k = 0;
         for (double[] logits : batches) {
             for (int r = 0; r < logits.length / nc; r++) {
-                probs[order[k]] = softmax(java.util.Arrays.copyOfRange(logits, r * nc, (r + 1) * nc));
+                probs[order[k]] = softmax(Arrays.copyOfRange(logits, r * nc, (r + 1) * nc));
                 k++;
             }
         }
@@ -188,14 +190,14 @@ public class TextClassifierLearner extends TextLearner {
 
     /** Saved beside the weights: the vocab and the class names (a reloaded learner must read the same ids and labels). */
     @Override
-    protected Map<String, textdive.io.SectionFile.Body> extraSections() {
+    protected Map<String, SectionFile.Body> extraSections() {
         return Map.of("vocab", out -> WeightsFile.writeVocab(out, dls.vocab().vocab()),
                 "classes", out -> WeightsFile.writeVocab(out, dls.classes()),
                 "config", out -> WeightsFile.writeConfig(out, config));
     }
 
     @Override
-    protected void readExtraSections(textdive.io.SectionFile.Reader r) throws IOException {
+    protected void readExtraSections(SectionFile.Reader r) throws IOException {
         if (r.has("vocab") && !WeightsFile.readVocab(r.section("vocab")).equals(dls.vocab().vocab())) {
             throw new IllegalArgumentException(r.file() + " was saved with another vocab than these DataLoaders'");
         }

@@ -1,6 +1,7 @@
 package textdive.viz;
 
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -25,7 +26,7 @@ public final class LrFinderPlot {
         chart.addSeries("loss", x, y).setMarker(SeriesMarkers.NONE);
         int idx = lrs.indexOf(valley);
         if (idx >= 0 && idx < n) {
-            chart.addSeries(String.format(java.util.Locale.ROOT, "valley %.1e", valley), new double[] {valley}, new double[] {losses.get(idx)})
+            chart.addSeries(String.format(Locale.ROOT, "valley %.1e", valley), new double[] {valley}, new double[] {losses.get(idx)})
                     .setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;

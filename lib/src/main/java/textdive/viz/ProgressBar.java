@@ -3,6 +3,7 @@ package textdive.viz;
 import java.io.PrintStream;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -170,7 +171,7 @@ public final class ProgressBar<T> implements Iterable<T> {
         double pct = total == 0 ? 100 : 100.0 * done / total;
         return "<div><progress value='" + done + "' max='" + Math.max(total, 1)
                 + "' style='width:300px; height:20px; vertical-align: middle;'></progress> "
-                + String.format(java.util.Locale.ROOT, "%.2f%%", pct) + " [" + done + "/" + total + " " + times + "]"
+                + String.format(Locale.ROOT, "%.2f%%", pct) + " [" + done + "/" + total + " " + times + "]"
                 + (text == null || text.isEmpty() ? "" : " " + TableHtml.escape(text)) + "</div>";
     }
 

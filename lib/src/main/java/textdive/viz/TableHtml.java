@@ -1,5 +1,6 @@
 package textdive.viz;
 
+import java.util.Locale;
 import tech.tablesaw.api.Table;
 
 /**
@@ -32,7 +33,7 @@ public final class TableHtml {
         }
         sb.append("</tbody>\n</table>");
         if (cut) {
-            sb.append(String.format(java.util.Locale.ROOT, "\n<p>%,d rows × %,d column%s</p>", n, t.columnCount(),
+            sb.append(String.format(Locale.ROOT, "\n<p>%,d rows × %,d column%s</p>", n, t.columnCount(),
                     t.columnCount() == 1 ? "" : "s"));
         }
         return sb.toString();

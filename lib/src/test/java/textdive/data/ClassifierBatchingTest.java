@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class ClassifierBatchingTest {
@@ -135,7 +137,7 @@ class ClassifierBatchingTest {
 
     @Test
     void aBackslashInALinuxFileNameIsPartOfTheName() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.io.File.separatorChar == '/');
+        Assumptions.assumeTrue(File.separatorChar == '/');
         // it used to split the name: train/neg/a\b.txt had label 'a' and grandparent 'neg', in neither set
         assertEquals("neg", GrandparentSplitter.parentLabel("train/neg/a\\b.txt"));
         assertArrayEquals(new int[] {0}, new GrandparentSplitter("train", "valid").split(List.of("train/neg/a\\b.txt", "valid/pos/c.txt")).train());

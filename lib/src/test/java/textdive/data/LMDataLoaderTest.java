@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import textdive.text.Tokenizer;
@@ -94,10 +95,10 @@ class LMDataLoaderTest {
         int[] a1 = a.iterator().next().row(0), a2 = a.iterator().next().row(0);
         int[] b1 = b.iterator().next().row(0);
         assertArrayEquals(a1, b1, "same seed, same first epoch");
-        assertNotEquals(java.util.Arrays.toString(a1) + java.util.Arrays.toString(a.stream(0)),
-                java.util.Arrays.toString(a2) + java.util.Arrays.toString(a.stream(1)), "epochs differ");
+        assertNotEquals(Arrays.toString(a1) + Arrays.toString(a.stream(0)),
+                Arrays.toString(a2) + Arrays.toString(a.stream(1)), "epochs differ");
         int[] s = a.stream(3).clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         for (int i = 0; i < s.length; i++) assertEquals(i, s[i], "a shuffle only reorders documents");
     }
 
@@ -132,7 +133,7 @@ class LMDataLoaderTest {
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(List.of(new int[] {1, 2, 3}), 4, 2, false, 0));
         assertTrue(e.getMessage().contains("3 tokens") && e.getMessage().contains("bs = 4"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(java.util.Arrays.asList(new int[] {1, 2, 3}, null), 1, 2, false, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> new LMDataLoader(Arrays.asList(new int[] {1, 2, 3}, null), 1, 2, false, 0));
         assertTrue(e.getMessage().contains("document 1 of 2 is null"), e.getMessage());
     }
 }

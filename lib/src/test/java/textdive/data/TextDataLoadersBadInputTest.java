@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.text.Numericalize;
@@ -61,7 +63,7 @@ class TextDataLoadersBadInputTest {
                 && e.getMessage().contains("empty 'label' cell"), e.getMessage());
     }
 
-    private static void write(Path p, String text) throws java.io.IOException {
+    private static void write(Path p, String text) throws IOException {
         Files.createDirectories(p.getParent());
         Files.writeString(p, text);
     }
@@ -110,7 +112,7 @@ class TextDataLoadersBadInputTest {
         assertTrue(e.getMessage().startsWith("the validation set (1 documents") && e.getMessage().contains("10 tokens"), e.getMessage());
     }
 
-    private TextDataLoaders classify(Path root, java.util.function.UnaryOperator<ClasDataBuilder> opts) throws Exception {
+    private TextDataLoaders classify(Path root, UnaryOperator<ClasDataBuilder> opts) throws Exception {
         System.setProperty("textdive.cache", tmp.resolve("cache").toString());
         try {
             return opts.apply(TextDataLoaders.classifier(root).bs(2)).build();

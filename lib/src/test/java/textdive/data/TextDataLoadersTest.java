@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import textdive.text.Tokenizer;
+import textdive.text.WordTokenizer;
 
 class TextDataLoadersTest {
     @TempDir Path tmp;
@@ -40,7 +43,7 @@ class TextDataLoadersTest {
         assertTrue(t.stringColumn("text").get(0).startsWith("xxbos"), "the longest review has no padding");
         for (int r = 1; r < 3; r++) {
             String text = t.stringColumn("text").get(r);
-            long real = java.util.Arrays.stream(b.row(r)).filter(id -> id != 1).count();
+            long real = Arrays.stream(b.row(r)).filter(id -> id != 1).count();
             assertTrue(text.startsWith("xxbos") && !text.contains("xxpad"), "padding is dropped, as fastai's decoding does: " + text);
             assertEquals(real, text.split(" ").length, "one word per real token in row " + r);
         }
@@ -58,7 +61,7 @@ class TextDataLoadersTest {
     void aTokenizerOfYourOwnIsUsed() throws IOException {
         Path csv = MIRROR.resolve("imdb_sample/texts.csv");
         TextDataLoaders withRules = TextDataLoaders.fromCsv(csv, "text", "label", "is_valid", 16, 72, null, 0);
-        TextDataLoaders noRules = TextDataLoaders.fromCsv(new textdive.text.Tokenizer(new textdive.text.WordTokenizer(), List.of()),
+        TextDataLoaders noRules = TextDataLoaders.fromCsv(new Tokenizer(new WordTokenizer(), List.of()),
                 csv, "text", "label", "is_valid", 16, 72, null, 0);
         assertTrue(noRules.vocab().vocab().contains("The"), "without replaceMaj and lowercase, capitals stay");
         assertTrue(!withRules.vocab().vocab().contains("The"), "the default rules lowercase");

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -75,7 +76,7 @@ final class Archives {
             e.setSize(size);
             tar.putArchiveEntry(e);
             byte[] block = new byte[1 << 16];
-            java.util.Arrays.fill(block, fill);
+            Arrays.fill(block, fill);
             for (long left = size; left > 0; left -= block.length) tar.write(block, 0, (int) Math.min(block.length, left));
             tar.closeArchiveEntry();
             return this;

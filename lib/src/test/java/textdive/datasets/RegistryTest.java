@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
@@ -35,14 +36,14 @@ class RegistryTest {
     void aDownloadWithoutChecksumMustSayHowItIsTrustedAndBeBounded() {
         String base = "{\"datasets\": [{\"name\": \"M\", \"folder\": \"m\", \"url\": \"https://x/m.tgz\", \"layout\": {\"files\": []},"
                 + " \"download\": {\"kind\": \"tgz\", \"url\": \"https://x/m.tgz\"%s}}]}";
-        var bare = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> Registry.parse(new java.io.StringReader(String.format(base, ""))));
-        org.junit.jupiter.api.Assertions.assertTrue(bare.getMessage().contains("no size or checksum"), bare.getMessage());
-        var unbounded = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Registry.parse(new java.io.StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\""))));
-        org.junit.jupiter.api.Assertions.assertTrue(unbounded.getMessage().contains("maxSize"), unbounded.getMessage());
-        Registry.parse(new java.io.StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\", \"maxSize\": 1000")));
+        var bare = Assertions.assertThrows(IllegalStateException.class, () -> Registry.parse(new StringReader(String.format(base, ""))));
+        Assertions.assertTrue(bare.getMessage().contains("no size or checksum"), bare.getMessage());
+        var unbounded = Assertions.assertThrows(IllegalStateException.class,
+                () -> Registry.parse(new StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\""))));
+        Assertions.assertTrue(unbounded.getMessage().contains("maxSize"), unbounded.getMessage());
+        Registry.parse(new StringReader(String.format(base, ", \"trust\": \"read by a restricted loader\", \"maxSize\": 1000")));
         var wt103 = Registry.standard().forUrl(URLs.WT103_FWD).download();
-        org.junit.jupiter.api.Assertions.assertTrue(wt103.acceptsUnverified() && wt103.maxSize() != null);
+        Assertions.assertTrue(wt103.acceptsUnverified() && wt103.maxSize() != null);
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -259,8 +261,8 @@ class SafeExtractorTest {
             t.file("data/a.txt", "x".repeat(100_000)).file("data/b.txt", "y".repeat(100_000));
         }
         byte[] whole = Files.readAllBytes(archive);
-        Files.write(archive, java.util.Arrays.copyOf(whole, whole.length - 12)); // a download cut short
-        java.io.UncheckedIOException u = assertThrows(java.io.UncheckedIOException.class,
+        Files.write(archive, Arrays.copyOf(whole, whole.length - 12)); // a download cut short
+        UncheckedIOException u = assertThrows(UncheckedIOException.class,
                 () -> SafeExtractor.extract(archive, "tgz", dest, Progress.none(), SafeExtractor.Limits.none()));
         assertTrue(u.getMessage().startsWith("cannot extract " + archive + " into " + dest + ": "), u.getMessage());
         assertFalse(Files.exists(dest));

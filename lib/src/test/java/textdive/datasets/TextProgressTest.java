@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextProgressTest {
@@ -28,12 +29,12 @@ class TextProgressTest {
     @Test
     void everyIntervalPrintsAStatusLineAfterTheTaskName() {
         String[] lines = output(0, 500_000).split("\n");
-        assertEquals(java.util.List.of(
+        assertEquals(List.of(
                 "Downloading x.tgz (2.0 MB) ...",
                 "  Downloading x.tgz: 500.0 kB of 2.0 MB (25%)",
                 "  Downloading x.tgz: 1.0 MB of 2.0 MB (50%)",
                 "  Downloading x.tgz: 1.5 MB of 2.0 MB (75%)",
-                "  Downloading x.tgz: 2.0 MB of 2.0 MB (100%)"), java.util.List.of(lines).subList(0, 5));
+                "  Downloading x.tgz: 2.0 MB of 2.0 MB (100%)"), List.of(lines).subList(0, 5));
         assertEquals(6, lines.length);
         assertTrue(lines[5].startsWith("  Downloading x.tgz: 2.0 MB of 2.0 MB (100%), done in "), lines[5]);
     }

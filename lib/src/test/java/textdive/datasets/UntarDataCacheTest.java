@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +62,7 @@ class UntarDataCacheTest {
         assertTrue(untar().isComplete(registry.forUrl(url)), "the completion marker is still there");
         assertEquals(path, untar().get(url, false), "and the cached copy is used as before");
         assertEquals(HumanNumbers.text(1, 50), Files.readString(path.resolve("train.txt")));
-        assertEquals(java.util.List.of(".numbers.complete", ".numbers.lock", "numbers"), UntarDataMirrorTest.list(cache));
+        assertEquals(List.of(".numbers.complete", ".numbers.lock", "numbers"), UntarDataMirrorTest.list(cache));
     }
 
     @Test
@@ -67,7 +71,7 @@ class UntarDataCacheTest {
         Files.writeString(path.resolve("train.txt"), "changed by hand");
         assertEquals(path, untar().get(url, true));
         assertEquals(HumanNumbers.text(1, 50), Files.readString(path.resolve("train.txt")));
-        assertEquals(java.util.List.of(".numbers.complete", ".numbers.lock", "numbers"), UntarDataMirrorTest.list(cache));
+        assertEquals(List.of(".numbers.complete", ".numbers.lock", "numbers"), UntarDataMirrorTest.list(cache));
     }
 
     @Test
@@ -129,9 +133,9 @@ class UntarDataCacheTest {
                     out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
                 } else {
-                    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-                    java.io.PrintStream old = System.out;
-                    System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    PrintStream old = System.out;
+                    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
                     try {
                         UntarInto.main(new String[] {c.toString()});
                     } finally {
@@ -171,7 +175,7 @@ class UntarDataCacheTest {
             // used to return null (an OverlappingFileLockException caught), and the caller built without any lock
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> DatasetLock.acquire(link, "numbers"));
             assertEquals("dataset numbers in " + link + " is already being built by this thread (a derivation cycle?)", e.getMessage());
-            var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            var other = Executors.newSingleThreadExecutor();
             try {
                 assertEquals(null, other.submit(() -> DatasetLock.tryAcquire(link, "numbers")).get(), "held through the other spelling");
             } finally {

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +44,7 @@ class UntarDataDownloadTest {
     String base;
     final Map<String, byte[]> served = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
-    final java.util.concurrent.atomic.AtomicLong endlessSent = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong endlessSent = new AtomicLong();
     final ExecutorService pool = Executors.newCachedThreadPool();
     final CountDownLatch release = new CountDownLatch(1);
     byte[] tgz;
@@ -67,7 +74,7 @@ class UntarDataDownloadTest {
                     out.write(block);
                     endlessSent.addAndGet(block.length);
                 }
-            } catch (java.io.IOException closedByClient) {
+            } catch (IOException closedByClient) {
                 // the client stopped reading
             }
             ex.close();
@@ -76,7 +83,7 @@ class UntarDataDownloadTest {
             ex.sendResponseHeaders(200, 300L << 20);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(new byte[1 << 16]);
-            } catch (java.io.IOException closedByClient) {
+            } catch (IOException closedByClient) {
                 // the client refused
             }
             ex.close();
@@ -163,7 +170,7 @@ class UntarDataDownloadTest {
 
     @Test
     void aTruncatedDownloadFailsOnItsSize() throws Exception {
-        served.put("/numbers.tgz", java.util.Arrays.copyOf(tgz, tgz.length - 10));
+        served.put("/numbers.tgz", Arrays.copyOf(tgz, tgz.length - 10));
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class,
                 () -> untar(registry(tgzSha, tgz.length), Progress.none(), Optional.empty(), false).get(base + "/numbers.tgz", false));
         assertTrue(e.getMessage().contains("expected " + tgz.length + " bytes"), e.getMessage());
@@ -205,7 +212,7 @@ class UntarDataDownloadTest {
         Path target = tmp.resolve("stalled.bin");
         long t0 = System.nanoTime();
         DatasetException e = assertThrows(DatasetException.class,
-                () -> Download.fetch(base + "/stall", target, Progress.none(), java.time.Duration.ofMillis(300), 1000));
+                () -> Download.fetch(base + "/stall", target, Progress.none(), Duration.ofMillis(300), 1000));
         assertTrue(e.getMessage().contains("stalled"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "gave up long before the server would have");
     }
@@ -326,12 +333,12 @@ class UntarDataDownloadTest {
 
     @Test
     void aMalformedContentLengthIsAFailedDownloadNotANumberFormatException() throws Exception {
-        try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket raw = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             pool.submit(() -> {
-                try (java.net.Socket c = raw.accept()) {
+                try (Socket c = raw.accept()) {
                     c.getInputStream().read(new byte[8192]);
                     c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: abc\r\nConnection: close\r\n\r\nhello"
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            .getBytes(StandardCharsets.US_ASCII));
                 }
                 return null;
             });

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +18,7 @@ class UntarDataMirrorTest {
     @TempDir Path cache;
 
     private UntarData untar() {
-        DataSettings s = new DataSettings(cache, java.util.Optional.of(MirrorAssumptions.mirror()), true);
+        DataSettings s = new DataSettings(cache, Optional.of(MirrorAssumptions.mirror()), true);
         return new UntarData(s, Registry.standard(), Progress.none());
     }
 
@@ -46,12 +48,12 @@ class UntarDataMirrorTest {
         Path first = u.get(URLs.HUMAN_NUMBERS, false);
         Path train = first.resolve("train.txt");
         var stamp = Files.getLastModifiedTime(train);
-        var key = Files.readAttributes(train, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        var key = Files.readAttributes(train, BasicFileAttributes.class).fileKey();
         Files.writeString(first.resolve("note.txt"), "kept");
         Path second = u.get(URLs.HUMAN_NUMBERS, false);
         assertEquals(first, second);
         assertTrue(Files.exists(second.resolve("note.txt")), "the cached folder was kept, not rebuilt");
-        assertEquals(key, Files.readAttributes(train, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+        assertEquals(key, Files.readAttributes(train, BasicFileAttributes.class).fileKey());
         assertEquals(stamp, Files.getLastModifiedTime(train));
 
         // a complete dataset is served without writing anything (so a read-only cache works): no lock file

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,12 +109,12 @@ class AtomicFilesTest {
         assertEquals(0, rc, out);
         assertEquals("weights", Files.readString(target));
         List<String> calls = Files.readAllLines(log);
-        java.util.regex.Pattern renameTo = java.util.regex.Pattern.compile(
-                ".*\\brename(at2?)?\\(.*\"([^\"]+)\", .*\"" + java.util.regex.Pattern.quote(target.toString()) + "\".*");
+        Pattern renameTo = Pattern.compile(
+                ".*\\brename(at2?)?\\(.*\"([^\"]+)\", .*\"" + Pattern.quote(target.toString()) + "\".*");
         int rename = -1, fileSync = -1, dirSync = -1;
         String tmp = null;
         for (int i = 0; i < calls.size() && rename < 0; i++) {
-            java.util.regex.Matcher m = renameTo.matcher(calls.get(i));
+            Matcher m = renameTo.matcher(calls.get(i));
             if (m.matches()) {
                 rename = i;
                 tmp = m.group(2);
@@ -120,8 +122,8 @@ class AtomicFilesTest {
         }
         for (int i = 0; i < calls.size(); i++) {
             String l = calls.get(i);
-            if (i < rename && tmp != null && l.matches(".*\\bf(data)?sync\\(\\d+<" + java.util.regex.Pattern.quote(tmp) + ">\\).*")) fileSync = i;
-            if (i > rename && rename >= 0 && l.matches(".*\\bfsync\\(\\d+<" + java.util.regex.Pattern.quote(dir.toRealPath().toString()) + ">\\).*")) dirSync = i;
+            if (i < rename && tmp != null && l.matches(".*\\bf(data)?sync\\(\\d+<" + Pattern.quote(tmp) + ">\\).*")) fileSync = i;
+            if (i > rename && rename >= 0 && l.matches(".*\\bfsync\\(\\d+<" + Pattern.quote(dir.toRealPath().toString()) + ">\\).*")) dirSync = i;
         }
         String trace = String.join("\n", calls);
         assertTrue(rename >= 0, "the temporary file is renamed over the target:\n" + trace);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,7 @@ class SectionFileTest {
         int table = (int) b.getLong(b.capacity() - 16);
         int meta = table + 4 + 2 + "meta".length(); // the first entry's offset field
         b.putLong(meta, Long.MAX_VALUE - 2);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, headerLen);
         crc.update(b.array(), table, b.capacity() - 16 - table);
         b.putInt(b.capacity() - 8, (int) crc.getValue());

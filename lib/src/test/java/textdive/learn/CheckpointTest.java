@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -287,7 +288,7 @@ class CheckpointTest {
         String slot = a.opt().state().keySet().iterator().next().replaceAll("\\.[a-z_]+$", "");
         Learner b = small(12);
         List<double[]> before = everything(b);
-        Map<String, Object[]> cases = new java.util.LinkedHashMap<>();
+        Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("section 'optimizer': parameter group 0's step count is -1 (an optimizer counts the steps it took, from 0)", new Object[] {-1L, "none", 0f});
         cases.put("section 'tensor/opt." + slot + ".grad_avg': value 3 is NaN (an optimizer's running averages are finite)",
                 new Object[] {5L, "opt." + slot + ".grad_avg", Float.NaN});

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -115,7 +116,7 @@ class FitProgressTest {
         assertEquals(4, last.get("text/plain").lines().count(), last.get("text/plain"));
         String html = last.get("text/html");
         assertEquals(3, html.split("<tr>", -1).length - 1, html);
-        assertTrue(html.contains(String.format(java.util.Locale.ROOT, "<td>%.6f</td>", learn.recorder().last("accuracy"))), html);
+        assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.6f</td>", learn.recorder().last("accuracy"))), html);
         assertFalse(html.contains("<progress"), html);
     }
 

@@ -21,8 +21,11 @@ import textdive.data.ItemDataLoader;
 import textdive.data.ItemDataLoader.Item;
 import textdive.models.LMModel1;
 import textdive.models.LMModel4;
+import textdive.nn.Embedding;
 import textdive.nn.GradCheck;
+import textdive.nn.Linear;
 import textdive.nn.Losses;
+import textdive.nn.Module;
 import textdive.nn.Parameter;
 import textdive.nn.Rng;
 import textdive.nn.Tensor;
@@ -183,7 +186,7 @@ class LearnerTest {
     @Test
     void rnnRegularizerGradientMatchesFiniteDifferences() {
         Rng.seed(9);
-        textdive.nn.Linear lin = new textdive.nn.Linear(3, 3);
+        Linear lin = new Linear(3, 3);
         RNNRegularizer reg = new RNNRegularizer(2, 1);
         GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(2 * 4 * 3, 1)), b -> {
             Tensor raw = lin.apply(b.input("x", TFloat64.class, 2, 4, 3)).tanh();
@@ -193,10 +196,10 @@ class LearnerTest {
     }
 
     /** A model with a layer it never uses (an unfinished exercise): training runs and leaves that layer alone. */
-    static final class WithUnusedLayer extends textdive.nn.Module {
-        textdive.nn.Embedding iH = new textdive.nn.Embedding(7, 4);
-        textdive.nn.Linear unused = new textdive.nn.Linear(4, 4);
-        textdive.nn.Linear hO = new textdive.nn.Linear(4, 7);
+    static final class WithUnusedLayer extends Module {
+        Embedding iH = new Embedding(7, 4);
+        Linear unused = new Linear(4, 4);
+        Linear hO = new Linear(4, 7);
 
         @Override
         public Tensor forward(Tensor x) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -34,8 +36,8 @@ class SeedsTest {
         assertEquals(again.recorder().last("valid_loss"), t.doubleColumn("valid_loss").get(1), "seed 1's row is a run from seed 1");
         assertNotEquals(t.doubleColumn("valid_loss").get(0), t.doubleColumn("valid_loss").get(1), "seeds give different starts");
         double[] v = t.doubleColumn("valid_loss").asDoubleArray();
-        java.util.Arrays.sort(v);
-        assertTrue(t.name().startsWith("tiny: final valid_loss over seeds 0-2: median " + String.format(java.util.Locale.ROOT, "%.3f", v[1])), t.name());
+        Arrays.sort(v);
+        assertTrue(t.name().startsWith("tiny: final valid_loss over seeds 0-2: median " + String.format(Locale.ROOT, "%.3f", v[1])), t.name());
     }
 
     @Test

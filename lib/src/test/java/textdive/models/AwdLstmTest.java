@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -221,7 +222,7 @@ class AwdLstmTest {
         SequentialRNN lm = AwdLstm.languageModel(vocab, cfg, 0.5);
         try (Learner learn = new Learner(dls, lm, Losses.crossEntropyFlat(), List.of(), List.of(new ModelResetter(), new RNNRegularizer(2, 1)))) {
             learn.recorder().silent(true);
-            List<Double> out = new java.util.ArrayList<>();
+            List<Double> out = new ArrayList<>();
             out.add(learn.validate()[0]);
             learn.fitOneCycle(10, 5e-2);
             out.add(learn.validate()[0]);

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.IntNdArray;
@@ -18,6 +20,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
+import textdive.data.Batch;
 import textdive.data.PadChunk;
 import textdive.nn.BatchNorm1d;
 import textdive.nn.Build;
@@ -93,7 +96,7 @@ class ClassifierModelTest {
             feeds.put("c" + c + l, states.get((c * 2 + l) * 2 + 1));
         }
         // the reference: every chunk starts from a fed (constant) state
-        java.util.function.Function<Build, Tensor> fixedStates = b -> {
+        Function<Build, Tensor> fixedStates = b -> {
             Tensor x = b.input("x", TInt32.class, 2, 12);
             List<Tensor> outs = new ArrayList<>();
             for (int c = 0; c < 3; c++) {
@@ -121,7 +124,7 @@ class ClassifierModelTest {
                 assertArrayEquals(out.get("g" + i), gradReal.get(params.get(i)), 1e-10, params.get(i).name() + ": the encoder's gradient is the detached-state gradient");
             }
         }
-        assertTrue(java.util.Arrays.stream(gradReal.get(enc.module.encoder.weight)).anyMatch(v -> v != 0), "the gradient reaches the embedding");
+        assertTrue(Arrays.stream(gradReal.get(enc.module.encoder.weight)).anyMatch(v -> v != 0), "the gradient reaches the embedding");
     }
 
     private static Tensor startedOf(Tensor chunk) {
@@ -146,7 +149,7 @@ class ClassifierModelTest {
             Program two = e.program("two", false, b -> b.output("y", clas.apply(b.input("x", TInt32.class, 2, 12)).part(0)));
             double[] a = one.run(Map.of("x", ids(alone, 1, 8))).get("y");
             double[] b2 = two.run(Map.of("x", ids(beside, 2, 12))).get("y");
-            assertArrayEquals(a, java.util.Arrays.copyOfRange(b2, 2, 4), 1e-12);
+            assertArrayEquals(a, Arrays.copyOfRange(b2, 2, 4), 1e-12);
         }
     }
 
@@ -160,8 +163,8 @@ class ClassifierModelTest {
         assertArrayEquals(new int[] {1, 2, 4, 4, 5}, graphs);
         assertThrows(IllegalArgumentException.class, () -> enc.graphChunks(6));
         clas.eval();
-        textdive.data.Batch three = new textdive.data.Batch(ids(THREE_CHUNKS, 2, 3 * SEQ), null);
-        textdive.data.Batch four = three.padLeft(SEQ, 1);
+        Batch three = new Batch(ids(THREE_CHUNKS, 2, 3 * SEQ), null);
+        Batch four = three.padLeft(SEQ, 1);
         assertArrayEquals(new int[] {1, 1, 1, 1, 2, 5, 3, 6, 7, 4, 8, 3, 5, 6, 1, 1}, four.row(0));
         try (Engine e = new Engine(TFloat64.class)) {
             Program p3 = e.program("3", false, b -> b.output("y", clas.apply(b.input("x", TInt32.class, 2, 3 * SEQ)).part(0)));

@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -22,6 +24,7 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import textdive.io.CorruptFileException;
 import textdive.io.torch.TorchFiles;
+import textdive.io.torch.TorchFixtures;
 import textdive.io.torch.TorchTensor;
 import textdive.nn.Engine;
 import textdive.nn.Program;
@@ -31,7 +34,7 @@ class FastaiWeightsTest {
     private static final AwdLstm.Config TINY = AwdLstm.Config.LM.withSizes(4, 6, 3);
 
     static Path fixture(String name) {
-        return textdive.io.torch.TorchFixtures.path(name);
+        return TorchFixtures.path(name);
     }
 
     private static JsonObject expected() throws IOException {
@@ -170,7 +173,7 @@ class FastaiWeightsTest {
     // ---------- a crafted weights file: every checksum right, the tensors not the config's model ----------
 
     private static Map<String, TorchTensor> tinyLm() throws IOException {
-        return new java.util.LinkedHashMap<>(TorchFiles.stateDict(fixture("awd_tiny_v2.pth")));
+        return new LinkedHashMap<>(TorchFiles.stateDict(fixture("awd_tiny_v2.pth")));
     }
 
     @SuppressWarnings("unchecked")
@@ -188,7 +191,7 @@ class FastaiWeightsTest {
     }
 
     @Test
-    void validWeightsAndEncoderFilesStillLoad(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void validWeightsAndEncoderFilesStillLoad(@TempDir Path dir) throws IOException {
         Map<String, TorchTensor> sd = tinyLm();
         Path lmFile = dir.resolve("lm.weights"), encFile = dir.resolve("enc.weights");
         new WeightsFile(sd, tinyVocab(), TINY, false, "tiny").save(lmFile);
@@ -208,7 +211,7 @@ class FastaiWeightsTest {
      * only when the weights were copied into a model (or, read by a model built from the file's config, in TensorFlow).
      */
     @Test
-    void aConfigThatDisagreesWithTheTensorsIsRefusedNamingTheFirstTensorThatDoesNotFit(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void aConfigThatDisagreesWithTheTensorsIsRefusedNamingTheFirstTensorThatDoesNotFit(@TempDir Path dir) throws IOException {
         List<String> v = tinyVocab();
         String t = "vocab 12, emb 4, hidden 6, 3 layers";
         assertEquals("'0.rnns.0.weight_hh_l0_raw' has shape [24, 6] but vocab 12, emb 4, hidden 7, 3 layers imply [28, 7]",
@@ -226,7 +229,7 @@ class FastaiWeightsTest {
     }
 
     @Test
-    void aMissingAMisshapenOrAnExtraTensorIsRefusedByName(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void aMissingAMisshapenOrAnExtraTensorIsRefusedByName(@TempDir Path dir) throws IOException {
         List<String> v = tinyVocab();
         String t = "vocab 12, emb 4, hidden 6, 3 layers";
         Map<String, TorchTensor> sd = tinyLm();
@@ -248,7 +251,7 @@ class FastaiWeightsTest {
         sd = tinyLm();
         sd.put("encoder.weight", sd.get("0.encoder.weight")); // an encoder's name in a language model
         assertEquals("an unexpected tensor 'encoder.weight' (an AWD-LSTM of " + t + " has none such)", refusal(dir, sd, v, TINY));
-        sd = new java.util.LinkedHashMap<>(Map.of("rnns.0.weight_hh_l0_raw", TorchTensor.of(new float[24 * 6], 24, 6)));
+        sd = new LinkedHashMap<>(Map.of("rnns.0.weight_hh_l0_raw", TorchTensor.of(new float[24 * 6], 24, 6)));
         assertEquals("no '0.encoder.weight' (or an encoder's 'encoder.weight'): its 1 tensors are [rnns.0.weight_hh_l0_raw]", refusal(dir, sd, v, TINY));
         // the encoder file saveEncoder writes, one tensor too few
         SequentialRNN lm = AwdLstm.languageModel(12, TINY, 0);
@@ -259,7 +262,7 @@ class FastaiWeightsTest {
 
     /** Sizes that cannot be an AWD-LSTM's are refused as the config is read, before any tensor is looked at. */
     @Test
-    void sizesThatAreNotPositiveOrAreHugeAreRefusedInTheConfig(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    void sizesThatAreNotPositiveOrAreHugeAreRefusedInTheConfig(@TempDir Path dir) throws IOException {
         for (int[] bad : new int[][] {{0, 6, 3}, {4, -6, 3}, {4, 6, 0}, {4, 6, 100_000}, {1 << 20, 6, 3}}) {
             String got = refusal(dir, tinyLm(), tinyVocab(), TINY.withSizes(bad[0], bad[1], bad[2]));
             assertEquals("section 'config': an invalid config: an AWD-LSTM of emb " + bad[0] + ", hidden " + bad[1] + ", " + bad[2]

@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
@@ -23,13 +27,13 @@ class AwdLstmDropoutsTest {
 
     /** sum(out * fixed random weights): every output element gets a distinct upstream gradient. */
     private static Tensor weightedSum(Build b, Tensor out) {
-        double[] w = GradCheck.randn((int) java.util.Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2), 99);
+        double[] w = GradCheck.randn((int) Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2), 99);
         return out.mul(b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape())))).sum();
     }
 
     /** A mask of 0 and 1/(1-p) entries, fixed so that a training graph is deterministic. */
     private static double[] fixedMask(int n, double p, long seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         double[] m = new double[n];
         for (int i = 0; i < n; i++) m[i] = r.nextDouble() < p ? 0 : 1 / (1 - p);
         m[0] = 0;
@@ -199,7 +203,7 @@ class AwdLstmDropoutsTest {
         double[] w = emb.weight.data();
         try (Engine e = new Engine(TFloat64.class)) {
             Program train = e.program("train", true, b -> b.output("y", drop.apply(b.input("x", TInt32.class, 2, 8).view(2, 8))));
-            double[] y = train.run(Map.of("x", org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(2, 8), org.tensorflow.ndarray.buffer.DataBuffers.of(ids)))).get("y");
+            double[] y = train.run(Map.of("x", NdArrays.wrap(Shape.of(2, 8), DataBuffers.of(ids)))).get("y");
             Boolean[] rowKept = new Boolean[vocab];
             for (int pos = 0; pos < ids.length; pos++) {
                 int tok = ids[pos];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import org.tensorflow.types.TFloat64;
 
@@ -55,7 +56,7 @@ public final class GradCheck {
     }
 
     public static double[] randn(int n, long seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = r.nextGaussian();
         return v;

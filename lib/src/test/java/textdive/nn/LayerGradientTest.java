@@ -3,10 +3,14 @@ package textdive.nn;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.ndarray.NdArrays;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
@@ -19,7 +23,7 @@ class LayerGradientTest {
 
     /** sum(out * fixed random weights): every output element gets a distinct upstream gradient. */
     private static Tensor weightedSum(Build b, Tensor out) {
-        int n = (int) java.util.Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2);
+        int n = (int) Arrays.stream(out.shape()).reduce(1, (a, b2) -> a * b2);
         double[] w = GradCheck.randn(n, 99);
         Tensor wt = b.wrap(b.tf().reshape(b.tf().constant(w), b.tf().constant(out.shape())));
         return out.mul(wt).sum();
@@ -96,7 +100,7 @@ class LayerGradientTest {
     void crossEntropyFlatOnSequenceLogits() {
         Linear lin = new Linear(3, 5);
         var loss = Losses.crossEntropyFlat();
-        GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(2 * 3 * 3, 13), "y", org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(2, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(0, 4, 2, 2, 1, 3))),
+        GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(2 * 3 * 3, 13), "y", NdArrays.wrap(Shape.of(2, 3), DataBuffers.of(0, 4, 2, 2, 1, 3))),
                 b -> loss.apply(lin.apply(b.input("x", TFloat64.class, 2, 3, 3)), b.input("y", TInt32.class, 2, 3)));
     }
 
@@ -105,7 +109,7 @@ class LayerGradientTest {
         // Losses.crossEntropy writes its backward by hand: its seed (here 2.5) must reach the logits scaled by 1 / N,
         // and the other term's gradient must still add to the same parameters
         Linear lin = new Linear(3, 4);
-        GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(5 * 3, 17), "y", org.tensorflow.ndarray.NdArrays.wrap(org.tensorflow.ndarray.Shape.of(5), org.tensorflow.ndarray.buffer.DataBuffers.of(0, 3, 1, 2, 3))),
+        GradCheck.check(lin.parameters(), Map.of("x", GradCheck.randn(5 * 3, 17), "y", NdArrays.wrap(Shape.of(5), DataBuffers.of(0, 3, 1, 2, 3))),
                 b -> {
                     Tensor out = lin.apply(b.input("x", TFloat64.class, 5, 3));
                     return Losses.crossEntropy(out, b.input("y", TInt32.class, 5)).mul(2.5).add(out.mul(out).mean());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,14 +81,14 @@ class ModuleTest {
         try (Engine e = new Engine(TFloat32.class)) {
             Program train = e.program("train", true, b -> b.output("y", drop.apply(b.input("x", TFloat32.class, 100, 100))));
             double[] ones = new double[10_000];
-            java.util.Arrays.fill(ones, 1.0);
+            Arrays.fill(ones, 1.0);
             double[] y = train.run(Map.of("x", ones)).get("y");
-            long zeros = java.util.Arrays.stream(y).filter(v -> v == 0).count();
+            long zeros = Arrays.stream(y).filter(v -> v == 0).count();
             assertEquals(0.4, zeros / 10_000.0, 0.03);
             for (double v : y) assertTrue(v == 0 || Math.abs(v - 1 / 0.6) < 1e-6);
             drop.eval();
             Program eval = e.program("eval", false, b -> b.output("y", drop.apply(b.input("x", TFloat32.class, 100, 100))));
-            assertEquals(10_000.0, java.util.Arrays.stream(eval.run(Map.of("x", ones)).get("y")).sum(), 1e-6);
+            assertEquals(10_000.0, Arrays.stream(eval.run(Map.of("x", ones)).get("y")).sum(), 1e-6);
         }
     }
 }

@@ -2,7 +2,10 @@ package textdive.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import textdive.models.AwdLstm;
 
 /**
  * {@code Rng.seed(s)} gives the initial weights {@code torch.manual_seed(s)} gives. The expected
@@ -20,7 +23,7 @@ class TorchInitTest {
     }
 
     private static float[] slice(float[] v, int from, int to) {
-        return java.util.Arrays.copyOfRange(v, from, to);
+        return Arrays.copyOfRange(v, from, to);
     }
 
     @Test
@@ -70,14 +73,14 @@ class TorchInitTest {
     @Test
     void awdLstmInFastaisConstructionOrder() {
         Rng.seed(5);
-        var awd = new textdive.models.AwdLstm(7, textdive.models.AwdLstm.Config.LM.withSizes(3, 4, 2).dropMult(0));
+        var awd = new AwdLstm(7, AwdLstm.Config.LM.withSizes(3, 4, 2).dropMult(0));
         var p = awd.namedParameters();
         assertArrayEquals(new float[] {-0.06606896966695786f, 0.0555102601647377f, -0.011072814464569092f}, slice(f(awd.encoder.weight), 3, 6), TOL);
         assertArrayEquals(new float[] {0.07439714670181274f, 0.0832064151763916f, -0.20287597179412842f}, slice(f(p.get("rnns.0.module.biasHh.0")), 0, 3), TOL);
         assertArrayEquals(new float[] {0.5624707937240601f, -0.37393444776535034f, -0.2419971078634262f}, slice(f(p.get("rnns.1.module.weightHh.0")), 0, 3), TOL);
     }
 
-    private static String firstKey(java.util.Map<String, Parameter> params, String kind, int layer) {
+    private static String firstKey(Map<String, Parameter> params, String kind, int layer) {
         return params.keySet().stream().filter(k -> k.contains(kind) && k.endsWith(String.valueOf(layer))).findFirst()
                 .orElseThrow(() -> new AssertionError(kind + " " + layer + " not in " + params.keySet()));
     }

@@ -1,6 +1,8 @@
 package textdive.testing;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -66,14 +68,14 @@ public final class ChildJvm {
     /** The test class path, with surefire's manifest-only jar expanded. */
     static List<Path> classPathEntries() throws IOException {
         Set<Path> out = new LinkedHashSet<>();
-        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(e);
             if (Files.isRegularFile(p) && p.toString().endsWith(".jar")) {
                 try (JarFile jar = new JarFile(p.toFile())) {
                     Manifest m = jar.getManifest();
                     String cp = m == null ? null : m.getMainAttributes().getValue("Class-Path");
                     if (cp != null && jar.getEntry("textdive") == null && p.getFileName().toString().contains("surefire")) {
-                        for (String u : cp.trim().split("\\s+")) out.add(Path.of(java.net.URI.create(u.startsWith("file:") ? u : "file:" + u)));
+                        for (String u : cp.trim().split("\\s+")) out.add(Path.of(URI.create(u.startsWith("file:") ? u : "file:" + u)));
                         continue;
                     }
                 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
 
 class BagOfWordsFeaturesTest {
     private static Map<String, Double> values(Example<Label> e) {
@@ -27,11 +28,11 @@ class BagOfWordsFeaturesTest {
 
     @Test
     void eachReviewIsScaledToLengthOne() {
-        var e = new org.tribuo.impl.ArrayExample<>(new Label("pos"), new String[] {"a", "b"}, new double[] {3, 4});
+        var e = new ArrayExample<>(new Label("pos"), new String[] {"a", "b"}, new double[] {3, 4});
         var u = values(BagOfWordsBaseline.unitLength(e));
         assertEquals(0.6, u.get("a"), 1e-15);
         assertEquals(0.8, u.get("b"), 1e-15);
-        var zero = new org.tribuo.impl.ArrayExample<>(new Label("pos"), new String[] {"a"}, new double[] {0});
+        var zero = new ArrayExample<>(new Label("pos"), new String[] {"a"}, new double[] {0});
         assertEquals(0.0, values(BagOfWordsBaseline.unitLength(zero)).get("a"));
     }
 }

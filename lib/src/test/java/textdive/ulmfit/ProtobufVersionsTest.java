@@ -3,6 +3,7 @@ package textdive.ulmfit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Message;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import textdive.nn.F;
 class ProtobufVersionsTest {
     @Test
     void theManagedProtobufRuntimeIsOnTheClassPath() {
-        String jar = com.google.protobuf.Message.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        String jar = Message.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         assertTrue(jar.endsWith("protobuf-java-3.25.6.jar"), "protobuf-java on the class path: " + jar);
     }
 

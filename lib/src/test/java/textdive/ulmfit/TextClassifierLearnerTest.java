@@ -14,11 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
+import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
 import textdive.learn.Lr;
 import textdive.models.AwdLstm;
@@ -38,7 +40,7 @@ class TextClassifierLearnerTest {
     /** Reviews in fastai's IMDb layout; {@code longEvery} makes every so many reviews long (several chunks). */
     private Path reviews(String name, List<String> classes, int perClass, int longEvery) throws IOException {
         Path root = tmp.resolve(name);
-        java.util.Random r = new java.util.Random(5);
+        Random r = new Random(5);
         for (String split : List.of("train", "test", "unsup")) {
             for (String cls : split.equals("unsup") ? List.of("") : classes) {
                 Path dir = root.resolve(split).resolve(cls);
@@ -224,7 +226,7 @@ class TextClassifierLearnerTest {
         r.model().serializeToStream(buf);
         @SuppressWarnings("unchecked")
         Model<Label> back = (Model<Label>) Model.deserializeFromStream(new ByteArrayInputStream(buf.toByteArray()));
-        var valid = (textdive.data.SortedDL) dls.valid();
+        var valid = (SortedDL) dls.valid();
         for (int i = 0; i < valid.numItems(); i++) {
             var ex = r.features(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));
             var ex2 = r.features(valid.docs().get(i), dls.vocab().vocab(), new Label(dls.classes().get(valid.labels()[i])));

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ class JupyterNotebooksTest {
         List<Path> notebooks = new ArrayList<>();
         for (String d : List.of("notebooks", "solutions")) notebooks.addAll(NotebookVerifier.notebooksIn(root.resolve(d)));
         String only = System.getProperty("textdive.notebooks", ""); // e.g. -Dtextdive.notebooks=07_,00_warmup
-        if (!only.isBlank()) notebooks.removeIf(p -> java.util.Arrays.stream(only.split(",")).noneMatch(p.toString()::contains));
+        if (!only.isBlank()) notebooks.removeIf(p -> Arrays.stream(only.split(",")).noneMatch(p.toString()::contains));
         // every notebook has run headless before it runs in Jupyter (in the suite the regression suite
         // made these runs already), so the Jupyter run finds dataset and tokenizer caches warm
         notebooks.forEach(HeadlessRuns::of);

@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,7 +114,7 @@ public final class Channels implements AutoCloseable {
 
     private final ConnectionInfo info;
     private final Wire wire;
-    private final String session = java.util.UUID.randomUUID().toString();
+    private final String session = UUID.randomUUID().toString();
     private final PrintStream log;
     private final ZContext context = new ZContext(1);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -188,7 +190,7 @@ public final class Channels implements AutoCloseable {
             iopubThread.submit(() -> {}).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (ExecutionException | RejectedExecutionException e) {
             // closing
         }
     }

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -173,7 +175,7 @@ public final class TorchFiles {
      * computing it ({@code torch.serialization.set_crc32_options(False)}) and then writes 0.
      */
     private static void checkCrc(Path file, ZipEntry e, CheckedInputStream in) throws IOException {
-        in.transferTo(java.io.OutputStream.nullOutputStream()); // the unread rest of the entry counts too
+        in.transferTo(OutputStream.nullOutputStream()); // the unread rest of the entry counts too
         if (e.getCrc() > 0 && in.getChecksum().getValue() != e.getCrc()) {
             throw new IllegalArgumentException(file + ": the checksum of zip entry '" + e.getName() + "' does not match its data (corrupt file)");
         }
@@ -397,20 +399,20 @@ public final class TorchFiles {
             try {
                 for (int d = 0; d < size.length; d++) {
                     if (size[d] < 0 || stride[d] < 0) {
-                        throw new IllegalArgumentException(source + ": negative size or stride in a tensor of shape " + java.util.Arrays.toString(size)
-                                + ", strides " + java.util.Arrays.toString(stride) + " (corrupt file)");
+                        throw new IllegalArgumentException(source + ": negative size or stride in a tensor of shape " + Arrays.toString(size)
+                                + ", strides " + Arrays.toString(stride) + " (corrupt file)");
                     }
                     n = Math.multiplyExact(n, size[d]);
                     if (size[d] > 0) last = Math.addExact(last, Math.multiplyExact(size[d] - 1, stride[d]));
                 }
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(source + ": a tensor of shape " + java.util.Arrays.toString(size) + ", strides " + java.util.Arrays.toString(stride)
+                throw new IllegalArgumentException(source + ": a tensor of shape " + Arrays.toString(size) + ", strides " + Arrays.toString(stride)
                         + ", offset " + t.offset() + " overflows (corrupt file)");
             }
             if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException(source + ": a tensor of " + n + " values is too large");
             long avail = s.viewNumel();
             if (n > 0 && (t.offset() < 0 || last >= avail)) {
-                throw new IllegalArgumentException(source + ": a tensor of shape " + java.util.Arrays.toString(size) + " reaches element " + last
+                throw new IllegalArgumentException(source + ": a tensor of shape " + Arrays.toString(size) + " reaches element " + last
                         + " of a storage of " + avail + " values (corrupt file)");
             }
             Object data;

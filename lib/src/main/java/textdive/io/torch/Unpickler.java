@@ -10,9 +10,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A restricted reader of Python's pickle format, protocols 0–5, for the data in PyTorch and fastai files. A
@@ -94,7 +96,7 @@ public final class Unpickler {
     private final ArrayList<Object> stack = new ArrayList<>();
     private final ArrayList<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
-    private final Map<Object, Callable> makers = new java.util.IdentityHashMap<>();
+    private final Map<Object, Callable> makers = new IdentityHashMap<>();
     private long pos;
     private int ops;
     private long bytesRead;
@@ -456,7 +458,7 @@ public final class Unpickler {
     }
 
     /** A number or string in a text opcode (protocol 0): a malformed one is a corrupt pickle, named as such. */
-    private <T> T parse(String opcode, String text, java.util.function.Function<String, T> parser) {
+    private <T> T parse(String opcode, String text, Function<String, T> parser) {
         try {
             return parser.apply(text);
         } catch (NumberFormatException | IndexOutOfBoundsException e) {

@@ -1,10 +1,13 @@
 package textdive.text.subword;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * BPE encoding as SentencePiece does it: start from characters (user-defined symbols stay whole
@@ -58,7 +61,7 @@ final class BpeSegmenter implements Segmenter {
 
     private static final int CACHE_LIMIT = 200_000;
     /** Segmentations of single words, relative to the word start. */
-    private final java.util.concurrent.ConcurrentHashMap<String, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
     /** True when no piece has ▁ after its first character: merges then never cross words. */
     private final boolean wordsIndependent;
 
@@ -85,7 +88,7 @@ final class BpeSegmenter implements Segmenter {
             for (int k = 0; k < seg.length; k += 3) out.add(seg[k] + start, seg[k + 1] + start, seg[k + 2]);
             start = end;
         }
-        return java.util.Arrays.copyOf(out.a, out.n);
+        return Arrays.copyOf(out.a, out.n);
     }
 
     private static final char SPACE = '\u2581';
@@ -97,14 +100,14 @@ final class BpeSegmenter implements Segmenter {
         int[] st = new int[n], en = new int[n], prev = new int[n], next = new int[n];
         boolean[] freeze = new boolean[n];
         int count = 0;
-        byte[] utf8 = userDefined.isEmpty() ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = userDefined.isEmpty() ? null : s.getBytes(StandardCharsets.UTF_8);
         int bytePos = 0;
         for (int i = 0; i < n; ) {
             int len = Character.isHighSurrogate(s.charAt(i)) && i + 1 < n ? 2 : 1;
             if (utf8 != null) {
                 int m = userDefined.match(utf8, bytePos, utf8.length);
                 if (m > 0) {
-                    String sym = new String(utf8, bytePos, m, java.nio.charset.StandardCharsets.UTF_8);
+                    String sym = new String(utf8, bytePos, m, StandardCharsets.UTF_8);
                     len = sym.length();
                     freeze[count] = true;
                 }
@@ -138,7 +141,7 @@ final class BpeSegmenter implements Segmenter {
         }
         Triples out = new Triples(count * 3);
         for (int i = 0; i != -1; i = next[i]) resegment(s, st[i], en[i], out);
-        return java.util.Arrays.copyOf(out.a, out.n);
+        return Arrays.copyOf(out.a, out.n);
     }
 
     private void maybeAdd(String s, PriorityQueue<Pair> agenda, int l, int r, int[] st, int[] en, boolean[] freeze) {
@@ -163,7 +166,7 @@ final class BpeSegmenter implements Segmenter {
         Triples(int cap) { a = new int[Math.max(cap, 3)]; }
 
         void add(int from, int to, int id) {
-            if (n + 3 > a.length) a = java.util.Arrays.copyOf(a, a.length * 2);
+            if (n + 3 > a.length) a = Arrays.copyOf(a, a.length * 2);
             a[n++] = from; a[n++] = to; a[n++] = id;
         }
     }

@@ -1,6 +1,7 @@
 package textdive.text.subword;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ final class BpeTrainer {
         }
 
         void addPosition(long p) {
-            if (npos == positions.length) positions = java.util.Arrays.copyOf(positions, npos * 2);
+            if (npos == positions.length) positions = Arrays.copyOf(positions, npos * 2);
             positions[npos++] = p;
         }
     }
@@ -112,7 +113,7 @@ final class BpeTrainer {
      */
     private void computeFreq(Symbol s) {
         if (s.freq > 0) return;
-        java.util.Arrays.sort(s.positions, 0, s.npos);
+        Arrays.sort(s.positions, 0, s.npos);
         long f = 0;
         int kept = 0;
         int prevSid = -1, prevRight = -1;
@@ -154,7 +155,7 @@ final class BpeTrainer {
         for (Symbol a : active) a.active = false;
         active.clear();
         if (size == 0) return;
-        java.util.Arrays.sort(fs);
+        Arrays.sort(fs);
         long threshold = fs[fs.length - size];
         int above = 0;
         for (Symbol b : bigrams) if (b.freq > threshold) { activate(b); above++; }
@@ -201,8 +202,8 @@ final class BpeTrainer {
                 continue;
             }
             out.add(new Piece(best.text, -out.size(), PieceType.NORMAL));
-            long[] ps = java.util.Arrays.copyOf(best.positions, best.npos);
-            java.util.Arrays.sort(ps);  // left to right, as SentencePiece's ordered set
+            long[] ps = Arrays.copyOf(best.positions, best.npos);
+            Arrays.sort(ps);  // left to right, as SentencePiece's ordered set
             for (long p : ps) {
                 int sid = (int) (p >>> 32), l = (int) ((p >>> 16) & 0xffff), r = (int) (p & 0xffff);
                 if (symbols[sid][l] == null || symbols[sid][r] == null) continue;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,7 +103,7 @@ final class CharsMap {
         ByteArrayOutputStream strings = new ByteArrayOutputStream();
         List<byte[]> keys = new ArrayList<>();
         int[] values = new int[sorted.size()];
-        Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         int i = 0;
         for (var e : sorted.entrySet()) {
             keys.add(e.getKey());

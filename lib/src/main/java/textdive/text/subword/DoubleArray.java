@@ -57,7 +57,7 @@ final class DoubleArray {
      * leaf value is then given to {@code leafValue}, for checks of what it points to.
      */
     void validate(int valueLimit, IntConsumer leafValue) {
-        java.util.BitSet seen = new java.util.BitSet(units.length);
+        BitSet seen = new BitSet(units.length);
         int[] stack = new int[64];
         int top = 0;
         stack[top++] = 0;

@@ -1,5 +1,7 @@
 package textdive.text.subword;
 
+import java.util.Arrays;
+import java.util.Set;
 import textdive.io.AtomicFiles;
 
 import com.google.protobuf.CodedInputStream;
@@ -151,7 +153,7 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
         new Vocab(pieces);
         trainerSpec.modelType(); // an unknown number throws
         checkBytePieces();
-        for (NormalizerSpec ns : java.util.Arrays.asList(normalizerSpec, denormalizerSpec)) {
+        for (NormalizerSpec ns : Arrays.asList(normalizerSpec, denormalizerSpec)) {
             if (ns == null) continue;
             CharsMap.decode(ns.precompiledCharsmap());
             if (ns.precompiledCharsmap().length == 0 && BUILT_IN_RULES.contains(ns.name()))
@@ -188,7 +190,7 @@ public record ModelProto(List<Piece> pieces, TrainerSpec trainerSpec, Normalizer
     }
 
     /** SentencePiece's named rule sets, each compiled into the model's charsmap by {@code spm_train}. */
-    private static final java.util.Set<String> BUILT_IN_RULES = java.util.Set.of("nmt_nfkc", "nfkc", "nmt_nfkc_cf", "nfkc_cf");
+    private static final Set<String> BUILT_IN_RULES = Set.of("nmt_nfkc", "nfkc", "nmt_nfkc_cf", "nfkc_cf");
 
     public byte[] toBytes() {
         ProtoFields root = new ProtoFields();

@@ -1,6 +1,7 @@
 package textdive.text.subword;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -71,7 +72,7 @@ public final class Normalizer {
             while (endsWith(out.b, out.n, sp)) out.n -= sp.length;
         }
         if (treatWhitespaceAsSuffix && spec.addDummyPrefix()) out.write(space, 0, space.length);
-        return java.util.Arrays.copyOf(out.b, out.n);
+        return Arrays.copyOf(out.b, out.n);
     }
 
     private static final class Buf {
@@ -81,12 +82,12 @@ public final class Normalizer {
         Buf(int cap) { b = new byte[cap]; }
 
         void write(int x) {
-            if (n == b.length) b = java.util.Arrays.copyOf(b, b.length * 2);
+            if (n == b.length) b = Arrays.copyOf(b, b.length * 2);
             b[n++] = (byte) x;
         }
 
         void write(byte[] src, int off, int len) {
-            if (n + len > b.length) b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + len));
+            if (n + len > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + len));
             System.arraycopy(src, off, b, n, len);
             n += len;
         }

@@ -2,6 +2,7 @@ package textdive.text.subword;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * How a model was trained ({@code TrainerSpec} of {@code sentencepiece_model.proto}). Only the
@@ -87,7 +88,7 @@ public final class TrainerSpec {
         return with(f -> { f.setInt32(UNK_ID, unk); f.setInt32(BOS_ID, bos); f.setInt32(EOS_ID, eos); f.setInt32(PAD_ID, pad); });
     }
 
-    private TrainerSpec with(java.util.function.Consumer<ProtoFields> change) {
+    private TrainerSpec with(Consumer<ProtoFields> change) {
         ProtoFields c = fields.copy();
         change.accept(c);
         return new TrainerSpec(c);

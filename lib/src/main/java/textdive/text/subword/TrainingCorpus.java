@@ -1,5 +1,6 @@
 package textdive.text.subword;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,7 +91,7 @@ final class TrainingCorpus {
     private static String cutUserDefined(String s, PrefixMatcher ud) {
         if (ud.isEmpty()) return s;
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(b.length);
         for (int i = 0; i < b.length; ) {
             int m = ud.match(b, i, b.length);
             if (m > 0) { out.write('\t'); i += m; }

@@ -1,5 +1,6 @@
 package textdive.text.subword;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ final class UnigramSegmenter implements Segmenter {
         float[] best = new float[n + 1];
         int[] startsAt = new int[n + 1];
         int[] ids = new int[n + 1];
-        java.util.Arrays.fill(startsAt, -1);
+        Arrays.fill(startsAt, -1);
         int start = 0;
         while (start < n) {
             float here = best[start];

@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,13 +95,13 @@ class TorchFilesTest {
     void truncatedAndForeignFilesGetClearErrors() throws IOException {
         byte[] zip = Files.readAllBytes(fixture("awd_tiny_v2.pth"));
         Path cut = tmp.resolve("cut.pth");
-        Files.write(cut, java.util.Arrays.copyOf(zip, zip.length / 2));
+        Files.write(cut, Arrays.copyOf(zip, zip.length / 2));
         var e1 = assertThrows(IllegalArgumentException.class, () -> TorchFiles.stateDict(cut));
         assertTrue(e1.getMessage().contains("cut.pth"), e1.getMessage());
 
         byte[] legacy = Files.readAllBytes(fixture("awd_tiny_v1_legacy.pth"));
         Path cutLegacy = tmp.resolve("cut_legacy.pth");
-        Files.write(cutLegacy, java.util.Arrays.copyOf(legacy, legacy.length - 100));
+        Files.write(cutLegacy, Arrays.copyOf(legacy, legacy.length - 100));
         var e2 = assertThrows(IllegalArgumentException.class, () -> TorchFiles.stateDict(cutLegacy));
         assertTrue(e2.getMessage().contains("truncated"), e2.getMessage());
 
@@ -102,7 +112,7 @@ class TorchFilesTest {
 
         var e4 = assertThrows(IllegalArgumentException.class, () -> TorchFiles.stateDict(fixture("awd_tiny_itos.pkl")));
         assertTrue(e4.getMessage().contains("not a PyTorch file") || e4.getMessage().contains("not a state dict"), e4.getMessage());
-        assertThrows(java.nio.file.NoSuchFileException.class, () -> TorchFiles.load(tmp.resolve("absent.pth")));
+        assertThrows(NoSuchFileException.class, () -> TorchFiles.load(tmp.resolve("absent.pth")));
     }
 
     @Test
@@ -117,18 +127,18 @@ class TorchFilesTest {
     // ---------- hostile files: each used to escape as an unchecked exception, a hang, or a wrong tensor ----------
 
     private static byte[] cat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
     }
 
     private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** LONG1: any integer, little-endian two's complement. */
     private static byte[] long1(long v) {
-        byte[] be = java.math.BigInteger.valueOf(v).toByteArray();
+        byte[] be = BigInteger.valueOf(v).toByteArray();
         byte[] out = new byte[be.length + 2];
         out[0] = (byte) 0x8a;
         out[1] = (byte) be.length;
@@ -137,7 +147,7 @@ class TorchFilesTest {
     }
 
     private static byte[] str(String s) {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         return cat(new byte[] {'X', (byte) b.length, 0, 0, 0}, b);
     }
 
@@ -160,12 +170,12 @@ class TorchFilesTest {
     /** A zip as torch.save writes it (stored entries): {@code archive/data.pkl} and the storage {@code archive/data/0}. */
     private Path zipPth(String name, byte[] pickle, byte[] storage) throws IOException {
         Path f = tmp.resolve(name);
-        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(f))) {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(f))) {
             for (var e : Map.of("archive/data.pkl", pickle, "archive/data/0", storage).entrySet()) {
-                java.util.zip.ZipEntry ze = new java.util.zip.ZipEntry(e.getKey());
-                ze.setMethod(java.util.zip.ZipEntry.STORED);
+                ZipEntry ze = new ZipEntry(e.getKey());
+                ze.setMethod(ZipEntry.STORED);
                 ze.setSize(e.getValue().length);
-                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                CRC32 crc = new CRC32();
                 crc.update(e.getValue());
                 ze.setCrc(crc.getValue());
                 z.putNextEntry(ze);
@@ -215,7 +225,7 @@ class TorchFilesTest {
         byte[] name = ascii("awd_tiny_v2/data/0");
         int at = -1;
         for (int i = 0; at < 0 && i + name.length <= zip.length; i++) {
-            if (java.util.Arrays.equals(zip, i, i + name.length, name, 0, name.length)) at = i; // the local header's name comes first
+            if (Arrays.equals(zip, i, i + name.length, name, 0, name.length)) at = i; // the local header's name comes first
         }
         int extra = (zip[at - 2] & 0xff) | (zip[at - 1] & 0xff) << 8;
         zip[at + name.length + extra + 5] ^= 0x10;
@@ -234,7 +244,7 @@ class TorchFilesTest {
     /** Protocol 0 carries numbers as text; a malformed one used to escape as a NumberFormatException naming no file. */
     @Test
     void malformedTextOpcodesAreCorruptPicklesNamingTheFile() throws IOException {
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("I12x\n", "a malformed INT argument '12x'");
         cases.put("L--5L\n", "a malformed LONG argument '--5L'");
         cases.put("Fnope\n", "a malformed FLOAT argument 'nope'");
@@ -257,7 +267,7 @@ class TorchFilesTest {
 
     /** root = []; then n times: a new list appended to the last one (kept in memo slot 1), so that root is n deep. */
     private static byte[] nested(int n) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii("]q\u0000"));
         for (int i = 0; i < n; i++) out.writeBytes(ascii("]q\u0001a0h\u0001"));
         out.writeBytes(ascii("0h\u0000"));
@@ -278,13 +288,13 @@ class TorchFilesTest {
         Path cycle = pickle("cycle.pkl", ascii("]q\u0000h\u0000a"));
         e = assertThrows(IllegalArgumentException.class, () -> TorchFiles.loadPickle(cycle));
         assertEquals(cycle + ": the pickle holds a list, dict or tuple that contains itself", e.getMessage());
-        java.io.ByteArrayOutputStream dag = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream dag = new ByteArrayOutputStream();
         dag.writeBytes(ascii("]q\u0000"));
         for (int i = 0; i < 60; i++) dag.writeBytes(ascii("0(h\u0000h\u0000lq\u0000"));
-        Object shared = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+        Object shared = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> TorchFiles.loadPickle(pickle("dag.pkl", dag.toByteArray())));
         assertTrue(shared instanceof List<?> l && l.size() == 2 && l.get(0) == l.get(1), "shared, as in Python");
-        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
         key.writeBytes(ascii("})q\u0000"));
         for (int i = 0; i < 60; i++) key.writeBytes(ascii("0h\u0000h\u0000\u0086q\u0000"));
         key.writeBytes(ascii("K\u0001s"));
@@ -300,7 +310,7 @@ class TorchFilesTest {
     @Test
     void picklesThatWouldFillTheHeapAreRefusedEarly() throws IOException {
         byte[] ops = new byte[(1 << 22) + 2]; // Unpickler.MAX_OPS + 1 opcodes
-        java.util.Arrays.fill(ops, (byte) 'N');
+        Arrays.fill(ops, (byte) 'N');
         for (int i = 1; i < ops.length; i += 2) ops[i] = '0';
         Path many = pickle("many.pkl", ops);
         var e = assertThrows(UnsafePickleException.class, () -> TorchFiles.loadPickle(many));

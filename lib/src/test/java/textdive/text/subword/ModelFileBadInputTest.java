@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.testing.ChildJvm;
@@ -236,7 +238,7 @@ class ModelFileBadInputTest {
         pieces.add(new Piece("▁" + "ab".repeat(100_000), -1, PieceType.UNUSED));
         ModelProto bpe = new ModelProto(pieces, t.trainerSpec().withModelType(ModelType.BPE), t.normalizerSpec(), null);
         // every cut of the piece used to be tried by substrings: 200k cuts of 200k characters
-        SentencePieceModel sp = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+        SentencePieceModel sp = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> new SentencePieceModel(ModelProto.parse(bpe.toBytes())));
         assertEquals(41, sp.vocabSize());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
@@ -45,7 +46,7 @@ class NormalizerTest {
 
     @Test
     void charsmapRoundTripsThroughTheBlobFormat() {
-        byte[] blob = CharsMap.compile(java.util.Map.of("ab", "X", "a", "Y", "abc", ""));
+        byte[] blob = CharsMap.compile(Map.of("ab", "X", "a", "Y", "abc", ""));
         Normalizer n = new Normalizer(new NormalizerSpec("custom", blob, false, false, false), false, List.of());
         assertEquals("YX", n.normalize("aab"));
         assertEquals("d", n.normalize("abcd"));

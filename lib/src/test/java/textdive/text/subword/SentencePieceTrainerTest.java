@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class SentencePieceTrainerTest {
@@ -72,7 +74,7 @@ class SentencePieceTrainerTest {
 
     /** The most frequent adjacent pair inside words (ties: alphabetical), counted directly. */
     static String firstMergeByHand() {
-        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         for (String t : CORPUS)
             for (String w : t.split(" ")) {
                 String x = "▁" + w;

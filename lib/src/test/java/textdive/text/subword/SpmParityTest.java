@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -122,13 +124,13 @@ class SpmParityTest {
     void bpeTrainerLearnsSpmTrainsMerges() throws Exception {
         SentencePieceModel spm = SentencePieceModel.load(SpmTools.spmTrain(trainFile, dir, "bpe-merges", "bpe", 500));
         SentencePieceModel ours = SentencePieceTrainer.train(train, TrainerSpec.defaults(ModelType.BPE, 500));
-        List<String> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+        List<String> a = new ArrayList<>(), b = new ArrayList<>();
         for (int i = 0; i < 500; i++) { a.add(spm.idToPiece(i)); b.add(ours.idToPiece(i)); }
         int samePlace = 0;
         for (int i = 0; i < 500; i++) if (a.get(i).equals(b.get(i))) samePlace++;
         // The same merges; only the order of a few equally frequent ones may differ (SentencePiece
         // picks among ties with std::partial_sort, whose order is unspecified).
-        assertEquals(new java.util.HashSet<>(a), new java.util.HashSet<>(b));
+        assertEquals(new HashSet<>(a), new HashSet<>(b));
         assertTrue(samePlace >= 490, samePlace + " of 500 pieces at the same id");
     }
 

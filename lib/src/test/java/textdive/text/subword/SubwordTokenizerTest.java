@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.text.Rules;
+import textdive.text.Tokenizer;
 
 class SubwordTokenizerTest {
     @Test
@@ -51,10 +53,10 @@ class SubwordTokenizerTest {
     void plugsIntoTheTokenizerPipeline() {
         List<String> raw = new ArrayList<>();
         for (String t : SentencePieceTrainerTest.CORPUS) raw.add("The ROADS were " + t);
-        List<String> prepared = raw.stream().map(t -> textdive.text.Rules.apply(textdive.text.Rules.defaults(), t)).toList();
+        List<String> prepared = raw.stream().map(t -> Rules.apply(Rules.defaults(), t)).toList();
         SubwordTokenizer sp = new SubwordTokenizer(60);
         sp.setup(prepared);
-        textdive.text.Tokenizer tok = new textdive.text.Tokenizer(sp);
+        Tokenizer tok = new Tokenizer(sp);
         List<String> pieces = tok.tokenize("The ROADS were new.");
         assertEquals(List.of("▁", "xxbos", "▁", "xxmaj"), pieces.subList(0, 4));
         assertTrue(pieces.contains("xxup"), pieces.toString());
