@@ -135,7 +135,22 @@ final class EnglishExceptions {
         for (String s : KEEP_WHOLE.split("\\s+")) if (!s.isEmpty()) keep(exc, s);
         for (String s : List.of("Ill", "ill", "Its", "its", "Hell", "hell", "Shell", "shell", "Shed", "shed", "were",
                 "Were", "Well", "well", "Whore", "whore")) exc.remove(s);
+        addTypographicApostrophes(exc);
         return exc;
+    }
+
+    /**
+     * spaCy copies every exception written with {@code '} to one written with {@code ’} (its
+     * {@code update_exc}), so that text typed with curly quotes splits the same way:
+     * {@code doesn’t} → {@code does n’t}, {@code I’m} → {@code I ’m}.
+     */
+    private static void addTypographicApostrophes(Map<String, String[]> exc) {
+        for (String key : List.copyOf(exc.keySet())) {
+            if (key.indexOf('\'') < 0) continue;
+            String[] tokens = exc.get(key).clone();
+            for (int i = 0; i < tokens.length; i++) tokens[i] = tokens[i].replace('\'', '\u2019');
+            exc.put(key.replace('\'', '\u2019'), tokens);
+        }
     }
 
     private static final String KEEP_WHOLE = """

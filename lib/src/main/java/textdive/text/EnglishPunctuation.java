@@ -83,7 +83,9 @@ final class EnglishPunctuation {
         if (c == '+' && isDigit(before)) best = Math.max(best, 1);
         if (c == '.' && e - 3 >= b && s.charAt(e - 3) == '\u00b0' && "FfCcKk".indexOf(s.charAt(e - 2)) >= 0) best = Math.max(best, 1);
         if (c == '.' && before >= 0 && (isDigit(before) || isAlphaLower(before) || in(BEFORE_DOT, before))) best = Math.max(best, 1);
-        if (c == '.' && e - 3 >= b && isAlphaUpper(before) && isAlphaUpper(s.codePointBefore(e - 1 - Character.charCount(before)))) best = Math.max(best, 1);
+        // two capitals then '.': the second look-behind character may be a surrogate pair, or missing
+        int before2 = before >= 0 && e - w - Character.charCount(before) > b ? s.codePointBefore(e - w - Character.charCount(before)) : -1;
+        if (c == '.' && isAlphaUpper(before) && isAlphaUpper(before2)) best = Math.max(best, 1);
         // currency and units right after a number: "10km", "5$", "3US$"
         if (best < e - b) {
             for (String cur : new String[] {"US$", "C$", "A$"}) best = afterDigit(s, b, e, cur, best);

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * URL or e-mail, and otherwise cut at infixes (hyphens between letters, {@code ...}).
  *
  * <p>As in spaCy 2 (the version the book ran), an exception is only recognised as a whole piece or
- * after peeling: {@code :)} alone is one token, {@code great:)} gives {@code great : )}.
+ * after peeling: {@code :)} alone is one token, {@code great:)} gives {@code great : )} (spaCy 3 finds
+ * {@code :)} inside the piece). Also as in spaCy 2, the suffix rules see the whole piece, prefix
+ * included, and {@code ")} is an emoticon. {@code scripts/make_spacy_fixtures.py} records spaCy 3's
+ * tokens, and these differences, for WordTokenizerTest.
  *
  * <p>Speed: the rules are character scans, not regexes, and the result for each distinct piece is
  * cached (one cache per thread, looked up without copying the piece), so a corpus costs one hash
@@ -24,15 +27,16 @@ import java.util.regex.Pattern;
  */
 public final class WordTokenizer implements BaseTokenizer {
     private static final int CACHE_LIMIT = 1 << 20;
+    /** spaCy's URL_MATCH, tried on what is left once the affixes are off (so it needs no look-arounds of its own). */
     private static final Pattern URL = Pattern.compile(
-            "^(?=\\w)(?:[\\w+\\-.]{2,}://)?(?:\\S+(?::\\S*)?@)?(?:"
+            "^(?:[\\w+\\-.]{2,}://)?(?:\\S+(?::\\S*)?@)?(?:"
                     + "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})"
                     + "(?!172\\.(?:1[6-9]|2\\d|3[0-1])(?:\\.\\d{1,3}){2})"
                     + "(?:[1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3])(?:\\.(?:1?\\d{1,2}|2[0-4]\\d|25[0-5])){2}"
                     + "(?:\\.(?:[1-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-4]))"
                     + "|(?:(?:[A-Za-z0-9\\u00a1-\\uffff][A-Za-z0-9\\u00a1-\\uffff_-]{0,62})?[A-Za-z0-9\\u00a1-\\uffff]\\.)+"
-                    + "\\p{Ll}{2,63})"
-                    + "(?::\\d{2,5})?(?:[/?#]\\S*)?(?<=[\\w/])$",
+                    + "[\\p{L}&&[^\\p{Lu}\\p{Lt}]]{2,63})" // spaCy's ALPHA_LOWER: lowercase or uncased letters
+                    + "(?::\\d{2,5})?(?:[/?#]\\S*)?$",
             Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Map<String, String[]> specials;
@@ -118,7 +122,8 @@ public final class WordTokenizer implements BaseTokenizer {
                 b += pre;
                 break;
             }
-            int suf = b + pre < e ? EnglishPunctuation.suffix(s, b + pre, e) : 0;
+            // spaCy 2 looks for the suffix in the whole piece, prefix included: "°F." loses its '.' as well as its '°'
+            int suf = EnglishPunctuation.suffix(s, b, e);
             if (suf != 0 && e - suf > b && isSpecial(s, b, e - suf, withSpecials)) {
                 suffixes.add(s.substring(e - suf, e));
                 e -= suf;
@@ -169,8 +174,15 @@ public final class WordTokenizer implements BaseTokenizer {
         if (start < s.length()) out.add(s.substring(start));
     }
 
+    /**
+     * Raised whenever a change gives some text other tokens. A tokenized corpus is cached under its tokenizer's
+     * {@code toString()}, so a corpus tokenized by an earlier revision is tokenized again rather than read stale.
+     * Revision 2 (2 December 2026): typographic-apostrophe exceptions, URLs ending in {@code . - =}, {@code °F.}.
+     */
+    static final int REVISION = 2;
+
     @Override
     public String toString() {
-        return "WordTokenizer(spaCy English rules)";
+        return "WordTokenizer(spaCy English rules, revision " + REVISION + ")";
     }
 }

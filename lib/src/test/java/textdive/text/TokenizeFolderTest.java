@@ -76,6 +76,19 @@ class TokenizeFolderTest {
 
         Tokenizer noRules = new Tokenizer(new WordTokenizer(), List.of());
         assertFalse(TokenizeFolder.tokenizeFolder(noRules, root, "train", "test").fromCache(), "other rules, other cache");
+        TokenizeFolder.tokenizeFolder(TKZ, root, "train", "test");
+        assertTrue(TokenizeFolder.tokenizeFolder(TKZ, root, "train", "test").fromCache());
+        WordTokenizer words = new WordTokenizer();
+        BaseTokenizer nextRevision = new BaseTokenizer() { // the same tokens under another revision's name
+            public List<String> tokenize(String text) {
+                return words.tokenize(text);
+            }
+
+            public String toString() {
+                return words.toString().replace("revision " + WordTokenizer.REVISION, "revision " + (WordTokenizer.REVISION + 1));
+            }
+        };
+        assertFalse(TokenizeFolder.tokenizeFolder(new Tokenizer(nextRevision), root, "train", "test").fromCache(), "another tokenizer revision, other cache");
     }
 
     @Test
