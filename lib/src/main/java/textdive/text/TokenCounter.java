@@ -1,6 +1,7 @@
 package textdive.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public final class TokenCounter {
             i = tokens.size();
             index.put(token, i);
             tokens.add(token);
-            if (i == counts.length) counts = java.util.Arrays.copyOf(counts, counts.length * 2);
+            if (i == counts.length) counts = Arrays.copyOf(counts, counts.length * 2);
         }
         counts[i] += count;
     }

@@ -3,6 +3,7 @@ package textdive.text;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A tokenized folder of documents: every document's tokens, the token counter and the lengths,
@@ -70,7 +71,7 @@ public final class TokenizedCorpus {
         return new AbstractList<>() {
             @Override
             public String get(int i) {
-                return types[ids[from + java.util.Objects.checkIndex(i, n)]];
+                return types[ids[from + Objects.checkIndex(i, n)]];
             }
 
             @Override

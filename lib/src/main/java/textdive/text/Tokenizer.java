@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -27,7 +28,7 @@ public final class Tokenizer {
     }
 
     public Tokenizer(BaseTokenizer tok, List<? extends Rule> rules, List<? extends Rule> postRules) {
-        this.tok = java.util.Objects.requireNonNull(tok, "tok");
+        this.tok = Objects.requireNonNull(tok, "tok");
         this.rules = List.copyOf(rules);
         this.postRules = List.copyOf(postRules);
     }

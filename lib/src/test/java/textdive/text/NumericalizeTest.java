@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class NumericalizeTest {
         List<String> toks = tkz.tokenize(Files.readString(Path.of(System.getenv("TEXTDIVE_MIRROR"), "imdb_subset/test/neg/11779_4.txt")));
         Numericalize num = Numericalize.fromTokens(List.of(toks, toks, toks));
         assertEquals(toks, num.decode(num.encode(toks)), "every token seen 3 times is in the vocab");
-        assertEquals(String.join(" ", toks.subList(0, 5)), num.decodeText(java.util.Arrays.copyOf(num.encode(toks), 5)));
+        assertEquals(String.join(" ", toks.subList(0, 5)), num.decodeText(Arrays.copyOf(num.encode(toks), 5)));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class TokenizeFolderTest {
         assertEquals(List.of("test/pos/3.txt", "train/neg/2.txt", "train/pos/1.txt"), c.files());
         assertEquals(List.of("xxbos"), c.tokens(0));
         assertEquals(List.of("xxbos", "xxmaj", "bad", "movie", ".", "xxmaj", "bad", "."), c.tokens(1));
-        assertEquals(List.of(1, 8, 5), java.util.Arrays.stream(c.lengths()).boxed().toList());
+        assertEquals(List.of(1, 8, 5), Arrays.stream(c.lengths()).boxed().toList());
         assertEquals(3, c.counter().get("xxbos"));
         assertEquals(2, c.counter().get("bad"));
         assertEquals(List.of("xxbos", "xxmaj", "bad", "movie", ".", "great"), c.counter().tokens(), "first-seen order");
@@ -68,7 +69,7 @@ class TokenizeFolderTest {
         assertFalse(fresh.fromCache(), "a changed source is tokenized again");
         assertEquals(2, fresh.counter().get("great"));
 
-        Files.write(fresh.cacheFile(), java.util.Arrays.copyOf(Files.readAllBytes(fresh.cacheFile()), 40));
+        Files.write(fresh.cacheFile(), Arrays.copyOf(Files.readAllBytes(fresh.cacheFile()), 40));
         TokenizedCorpus afterCorruption = TokenizeFolder.tokenizeFolder(TKZ, root, "train", "test");
         assertFalse(afterCorruption.fromCache(), "a truncated cache file is ignored and rewritten");
         assertEquals(fresh.tokens(2), afterCorruption.tokens(2));
