@@ -91,6 +91,15 @@ public final class WordTokenizer implements BaseTokenizer {
         if (start < n) piece(text, start, n, out, pc);
     }
 
+    /**
+     * Whether {@code s} is one of the exceptions (spaCy's special cases: {@code don't}, {@code Mr.}, {@code :)}, and the
+     * special tokens): the benchmark against spaCy ({@code textdive.bench.SpacyParity}) asks it to tell spaCy 3's
+     * exceptions found inside a piece from other disagreements.
+     */
+    public boolean isException(String s) {
+        return specials.containsKey(s);
+    }
+
     private void piece(String text, int b, int e, List<String> out, PieceCache pc) {
         int h = PieceCache.hash(text, b, e);
         String[] cached = pc.get(text, b, e, h);
