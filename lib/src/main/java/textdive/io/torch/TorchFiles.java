@@ -165,7 +165,7 @@ public final class TorchFiles {
             throw new IllegalArgumentException(file + " is not a readable zip archive: " + e.getMessage(), e);
         } catch (EOFException e) {
             // ZipFile's own EOFException (an entry whose data lies past the end of the file) has no message
-            throw new IllegalArgumentException(file + " is truncated: " + (e.getMessage() != null ? e.getMessage() : "a zip entry ends past the end of the file"), e);
+            throw new IllegalArgumentException(file + " is truncated: " + (e.getMessage() != null ? detail(e, file) : "a zip entry ends past the end of the file"), e);
         }
     }
 
@@ -190,7 +190,7 @@ public final class TorchFiles {
             try {
                 magic = Unpickler.load(in, Unpickler.plainData(), src);
             } catch (UnsafePickleException e) {
-                throw new IllegalArgumentException(file + " is neither a zip nor a legacy torch.save file (" + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(file + " is neither a zip nor a legacy torch.save file (" + detail(e, file) + ")", e);
             }
             if (!LEGACY_MAGIC.equals(asBig(magic))) throw new IllegalArgumentException(file + " is not a PyTorch file (no torch.save magic number)");
             Object protocol = Unpickler.load(in, Unpickler.plainData(), src);
@@ -220,8 +220,17 @@ public final class TorchFiles {
                 return s;
             }, src);
         } catch (EOFException e) {
-            throw new IllegalArgumentException(file + " is truncated: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is truncated: " + detail(e, file), e);
         }
+    }
+
+    /** A nested error's message without the file name it starts with, for a message that names the file once. */
+    private static String detail(Exception e, Path file) {
+        String m = String.valueOf(e.getMessage()), f = file.toString();
+        if (m.startsWith(f + ": ")) return m.substring(f.length() + 2);
+        int close = m.indexOf("): ");
+        if (m.startsWith(f + " (") && close > 0) return m.substring(f.length() + 2, close) + ": " + m.substring(close + 3); // "f (entry): x"
+        return m.startsWith(f + " ") ? m.substring(f.length() + 1) : m;
     }
 
     private static long readLong(DataInputStream in, String src) throws IOException {

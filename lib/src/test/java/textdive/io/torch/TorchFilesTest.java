@@ -104,6 +104,11 @@ class TorchFilesTest {
         Files.write(cutLegacy, Arrays.copyOf(legacy, legacy.length - 100));
         var e2 = assertThrows(IllegalArgumentException.class, () -> TorchFiles.stateDict(cutLegacy));
         assertTrue(e2.getMessage().contains("truncated"), e2.getMessage());
+        assertEquals(1, e2.getMessage().split(cutLegacy.toString(), -1).length - 1, "names the file once: " + e2.getMessage());
+        Path cutPickle = tmp.resolve("cut_pickle.pth");
+        Files.write(cutPickle, Arrays.copyOf(legacy, 40)); // inside the legacy file's first pickle
+        var e2b = assertThrows(IllegalArgumentException.class, () -> TorchFiles.stateDict(cutPickle));
+        assertEquals(1, e2b.getMessage().split(cutPickle.toString(), -1).length - 1, "names the file once: " + e2b.getMessage());
 
         Path text = tmp.resolve("notes.pth");
         Files.writeString(text, "these are not weights\n");
