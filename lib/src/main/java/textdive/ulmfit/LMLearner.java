@@ -170,7 +170,13 @@ public class LMLearner extends TextLearner {
 
     /** fastai's {@code save_encoder}: the encoder's weights under fastai's names, with the vocab they index. */
     public void saveEncoder(Path file) throws IOException {
-        new WeightsFile(FastaiWeights.encoderStateDict(encoder()), dls.vocab().vocab(), config, dls.backwards(), "encoder of " + this).save(file);
+        new WeightsFile(FastaiWeights.encoderStateDict(encoder()), dls.vocab().vocab(), config, dls.backwards(), encoderProvenance()).save(file);
+    }
+
+    /** What the encoder file says it holds (shown when it is loaded, and in its errors). */
+    String encoderProvenance() {
+        return "encoder of a " + (dls.backwards() ? "backwards" : "forwards") + " AWD-LSTM language model " + config.embSz() + "/" + config.nHid()
+                + "/" + config.nLayers() + ", vocab " + dls.vocab().size();
     }
 
     /** fastai's {@code load_encoder}: reads an encoder saved by {@link #saveEncoder}, then freezes the learner. */

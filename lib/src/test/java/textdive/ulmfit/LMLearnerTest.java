@@ -21,6 +21,7 @@ import textdive.data.TextDataLoaders;
 import textdive.learn.Metrics;
 import textdive.models.AwdLstm;
 import textdive.models.Pretrained;
+import textdive.models.WeightsFile;
 import textdive.nn.Parameter;
 import textdive.nn.Rng;
 import textdive.text.DecodeSpecTokens;
@@ -186,6 +187,8 @@ class LMLearnerTest {
         }
         try (LMLearner other = learner(dls)) {
             other.loadEncoder(file);
+            assertEquals("encoder of a forwards AWD-LSTM language model " + other.config().embSz() + "/" + other.config().nHid() + "/"
+                    + other.config().nLayers() + ", vocab " + dls.vocab().size(), WeightsFile.load(file).provenance());
             assertArrayEquals(lstm, other.encoder().namedParameters().get("rnns.0.module.weightHh.0").data(), 1e-7);
             assertTrue(other.opt().groups().get(0).frozen(), "load_encoder freezes, as fastai's");
         }
