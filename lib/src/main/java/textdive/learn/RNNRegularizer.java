@@ -7,6 +7,11 @@ import textdive.nn.Tensor;
  * Activation regularization (AR: {@code alpha * mean(dropped^2)}) and temporal activation
  * regularization (TAR: {@code beta * mean((raw[:,1:] - raw[:,:-1])^2)}), added to the training loss
  * only. Expects the model to return {@code Tensor.tuple(logits, rawOutput, droppedOutput)}.
+ *
+ * <p>TAR needs two time steps, so it is skipped for sequences of one step. fastai tests {@code len(h) > 1}, which
+ * with batch-first outputs is the batch size: it skips TAR for a batch of one sequence, and takes the mean of
+ * nothing (NaN) for sequences of one step. Here the test is on the sequence length, what the check meant in fastai
+ * 0.7's sequence-first {@code seq2seq_reg}.
  */
 public class RNNRegularizer implements Callback {
     private final double alpha;

@@ -9,6 +9,11 @@ public class Dropout extends Module {
         this.p = p;
     }
 
+    /** The probability of zeroing an activation. */
+    public double p() {
+        return p;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return F.dropout(x, p, training() && x.build().training());

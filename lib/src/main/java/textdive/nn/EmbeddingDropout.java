@@ -17,6 +17,11 @@ public class EmbeddingDropout extends Module {
         this.embedP = embedP;
     }
 
+    /** The probability of dropping a word's whole vector (fastai's {@code embed_p}). */
+    public double embedP() {
+        return embedP;
+    }
+
     /** Token ids of any shape -> their vectors, from the row-dropped matrix while training. */
     @Override
     public Tensor forward(Tensor ids) {

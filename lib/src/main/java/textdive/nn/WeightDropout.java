@@ -19,6 +19,11 @@ public class WeightDropout extends Module {
         this.weightP = weightP;
     }
 
+    /** The probability of zeroing a hidden-to-hidden weight (fastai's {@code weight_p}). */
+    public double weightP() {
+        return weightP;
+    }
+
     /** The LSTM's forward (x (bs, sl, in); h0, c0 (numLayers, bs, hidden)) with dropped hidden-to-hidden weights while training. */
     public RnnOutput apply(Tensor x, Tensor h0, Tensor c0) {
         if (!(training() && x.build().training()) || weightP == 0) return module.apply(x, h0, c0);

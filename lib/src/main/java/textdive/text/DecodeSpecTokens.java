@@ -2,12 +2,16 @@ package textdive.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * fastai's {@code decode_spec_tokens}: undoes the rules that wrote case and repetition as tokens, so that
  * generated text reads as text. {@code xxmaj word} becomes {@code Word}, {@code xxup word} {@code WORD},
  * {@code xxrep 3 a} {@code aaa} and {@code xxwrep 3 word} {@code word word word}. Other tokens stay as they are
- * (the book shows the result joined with spaces: {@code "characters . The story"}).
+ * (the book shows the result joined with spaces: {@code "characters . The story"}). Case changes ignore the
+ * default locale, as Python's {@code str.upper} does ({@code xxup title} is {@code TITLE} on a Turkish machine too).
+ * Unlike fastai's, a repetition rule ends with the word it repeats: fastai keeps it (and its count) set, so the
+ * tokens after {@code xxrep 3 a} would be repeated too, which {@code decode_spec_tokens}'s own examples never reach.
  */
 public final class DecodeSpecTokens {
     private DecodeSpecTokens() {
@@ -24,10 +28,10 @@ public final class DecodeSpecTokens {
             } else if (rule == null) {
                 out.add(t);
             } else if (rule.equals(SpecialTokens.TK_MAJ)) {
-                out.add(t.isEmpty() ? t : t.substring(0, 1).toUpperCase() + t.substring(1).toLowerCase());
+                out.add(t.isEmpty() ? t : t.substring(0, 1).toUpperCase(Locale.ROOT) + t.substring(1).toLowerCase(Locale.ROOT));
                 rule = null;
             } else if (rule.equals(SpecialTokens.TK_UP)) {
-                out.add(t.toUpperCase());
+                out.add(t.toUpperCase(Locale.ROOT));
                 rule = null;
             } else if (arg == null) {
                 try {

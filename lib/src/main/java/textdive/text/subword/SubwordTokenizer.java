@@ -12,8 +12,10 @@ import textdive.text.SpecialTokens;
 /**
  * fastai's {@code SubwordTokenizer} (a SentencePiece unigram model by default): {@link #setup}
  * learns the vocabulary from the texts, {@link #tokenize} splits a text into pieces. As in fastai,
- * the special tokens ({@code xxbos}, {@code xxmaj}, …) are user-defined symbols, so the rules of
- * the {@code Tokenizer} pipeline survive as single pieces, and {@code <unk>} comes right after them.
+ * the special tokens are user-defined symbols written with SentencePiece's word-start mark
+ * ({@code ▁xxbos}, {@code ▁xxmaj}, …: {@link #USER_DEFINED_SYMBOLS}), so each marker the rules of the
+ * {@code Tokenizer} pipeline put before a word is one piece, as in fastai's subword streams
+ * ({@code ▁xxbos ▁xxmaj ▁this ...}), and {@code <unk>} comes right after them.
  *
  * <pre>{@code
  * SubwordTokenizer sp = new SubwordTokenizer(1000);
@@ -24,6 +26,12 @@ import textdive.text.SpecialTokens;
 public final class SubwordTokenizer implements BaseTokenizer {
     /** fastai's {@code defaults.text_spec_tok}, in fastai's order: the pipeline's special tokens. */
     public static final List<String> SPECIAL_TOKENS = SpecialTokens.ALL;
+    /**
+     * The special tokens as fastai passes them to SentencePiece ({@code '\u2581' + s}): the rules put each one before a
+     * word, where SentencePiece's text has its word-start mark, so {@code xxbos} is matched there as one piece
+     * {@code ▁xxbos}, not as {@code ▁} and {@code xxbos}.
+     */
+    public static final List<String> USER_DEFINED_SYMBOLS = SPECIAL_TOKENS.stream().map(t -> "\u2581" + t).toList();
     /** fastai's {@code max_vocab_sz}. */
     public static final int MAX_VOCAB_SIZE = 30_000;
     /** fastai's character coverage for English and other European languages. */
@@ -83,7 +91,7 @@ public final class SubwordTokenizer implements BaseTokenizer {
     public TrainerSpec trainerSpec(int vocab) {
         return TrainerSpec.defaults(modelType, vocab)
                 .withCharacterCoverage(CHAR_COVERAGE)
-                .withUserDefinedSymbols(SPECIAL_TOKENS)
+                .withUserDefinedSymbols(USER_DEFINED_SYMBOLS)
                 .withSpecialIds(SPECIAL_TOKENS.size(), -1, -1, -1)
                 .withHardVocabLimit(hardVocabLimit);
     }
