@@ -19,20 +19,24 @@ final class EnglishPunctuation {
     private static final String[] UNITS = ("km km\u00b2 km\u00b3 m m\u00b2 m\u00b3 dm dm\u00b2 dm\u00b3 cm cm\u00b2 cm\u00b3 mm mm\u00b2 mm\u00b3 ha \u00b5m nm yd in ft "
             + "kg g mg \u00b5g t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % "
             + "\u043a\u043c \u043a\u043c\u00b2 \u043a\u043c\u00b3 \u043c \u043c\u00b2 \u043c\u00b3 \u0434\u043c \u0434\u043c\u00b2 \u0434\u043c\u00b3 \u0441\u043c \u0441\u043c\u00b2 \u0441\u043c\u00b3 \u043c\u043c \u043c\u043c\u00b2 \u043c\u043c\u00b3 \u043d\u043c "
-            + "\u043a\u0433 \u0433 \u043c\u0433 \u043c/\u0441 \u043a\u043c/\u0447 \u043a\u041f\u0430 \u041f\u0430 \u043c\u0431\u0430\u0440 \u041a\u0431 \u041a\u0411 \u043a\u0431 \u041c\u0431 \u041c\u0411 \u043c\u0431 \u0413\u0431 \u0413\u0411 \u0433\u0431 \u0422\u0431 \u0422\u0411 \u0442\u0431").split(" ");
+            + "\u043a\u0433 \u0433 \u043c\u0433 \u043c/\u0441 \u043a\u043c/\u0447 \u043a\u041f\u0430 \u041f\u0430 \u043c\u0431\u0430\u0440 \u041a\u0431 \u041a\u0411 \u043a\u0431 \u041c\u0431 \u041c\u0411 \u043c\u0431 \u0413\u0431 \u0413\u0411 \u0433\u0431 \u0422\u0431 \u0422\u0411 "
+            // spaCy's list has no space between its last Cyrillic and first Arabic unit: "тбكم" is one unit, "тб" none
+            + "\u0442\u0431\u0643\u0645 \u0643\u0645\u00b2 \u0643\u0645\u00b3 \u0645 \u0645\u00b2 \u0645\u00b3 \u0633\u0645 \u0633\u0645\u00b2 \u0633\u0645\u00b3 \u0645\u0645 \u0645\u0645\u00b2 \u0645\u0645\u00b3 "
+            + "\u0643\u0645 \u063a\u0631\u0627\u0645 \u062c\u0631\u0627\u0645 \u062c\u0645 \u0643\u063a \u0645\u0644\u063a \u0643\u0648\u0628 \u0627\u0643\u0648\u0627\u0628").split(" ");
 
+    /** spaCy 2's ALPHA (see SpacyLetters: its tables, not Unicode's letters). */
     static boolean isAlpha(int c) {
-        return Character.isLetter(c);
+        return SpacyLetters.isAlpha(c);
     }
 
-    /** Lowercase or uncased letter (spaCy's ALPHA_LOWER includes scripts without case). */
+    /** spaCy 2's ALPHA_LOWER: lowercase letters, and the scripts without case. */
     static boolean isAlphaLower(int c) {
-        return Character.isLetter(c) && !Character.isUpperCase(c) && !Character.isTitleCase(c);
+        return SpacyLetters.isLower(c);
     }
 
-    /** Uppercase or uncased letter. */
+    /** spaCy 2's ALPHA_UPPER: uppercase letters, and the scripts without case. */
     static boolean isAlphaUpper(int c) {
-        return Character.isLetter(c) && !Character.isLowerCase(c);
+        return SpacyLetters.isUpper(c);
     }
 
     static boolean isIcon(int c) {

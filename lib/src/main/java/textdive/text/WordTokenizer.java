@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * becomes a token). Each piece is then, unless it is an exception ({@code don't} → {@code do n't},
  * {@code U.S.}, {@code :)}), peeled: prefixes ({@code ( " $}) and suffixes ({@code , . ! 's}) come
  * off one at a time until an exception or nothing is left; what remains is kept whole if it is a
- * URL or e-mail, and otherwise cut at infixes (hyphens between letters, {@code ...}).
+ * URL or e-mail, and otherwise cut at infixes (hyphens between letters, {@code ...}). "Letters" are spaCy 2's tables
+ * ({@link SpacyLetters}), not Unicode's: {@code 日本-語} stays whole, as in spaCy 2.
  *
  * <p>As in spaCy 2 (the version the book ran), an exception is only recognised as a whole piece or
  * after peeling: {@code :)} alone is one token, {@code great:)} gives {@code great : )} (spaCy 3 finds
@@ -35,7 +36,7 @@ public final class WordTokenizer implements BaseTokenizer {
                     + "(?:[1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3])(?:\\.(?:1?\\d{1,2}|2[0-4]\\d|25[0-5])){2}"
                     + "(?:\\.(?:[1-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-4]))"
                     + "|(?:(?:[A-Za-z0-9\\u00a1-\\uffff][A-Za-z0-9\\u00a1-\\uffff_-]{0,62})?[A-Za-z0-9\\u00a1-\\uffff]\\.)+"
-                    + "[\\p{L}&&[^\\p{Lu}\\p{Lt}]]{2,63})" // spaCy's ALPHA_LOWER: lowercase or uncased letters
+                    + "[" + SpacyLetters.LOWER_CLASS + "]{2,63})" // the top-level domain: spaCy's ALPHA_LOWER
                     + "(?::\\d{2,5})?(?:[/?#]\\S*)?$",
             Pattern.UNICODE_CHARACTER_CLASS);
 
@@ -163,7 +164,8 @@ public final class WordTokenizer implements BaseTokenizer {
         for (int i = suffixes.size() - 1; i >= 0; i--) out.add(suffixes.get(i));
     }
 
-    private static boolean isUrl(String s) {
+    /** Whether {@code s} is whole a URL or e-mail address by spaCy's URL_MATCH (package-private for the tests). */
+    static boolean isUrl(String s) {
         if (s.length() < 4 || s.length() > 2000 || s.indexOf('.') < 0) return false;
         return URL.matcher(s).matches();
     }

@@ -120,6 +120,27 @@ class WordTokenizerTest {
     }
 
     /**
+     * Letters are spaCy 2's tables, not Unicode's letter categories: CJK, Devanagari and Serbian {@code ђ} are no
+     * letters to the infix rules (spaCy 3 added CJK and Devanagari and splits the first two), a Bengali vowel sign is.
+     * Units after a number are spaCy's list, quirk included: it runs {@code тб} and {@code كم} together into one unit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '\t', quoteCharacter = '\u0000', textBlock = """
+            日本-語	日本-語
+            नमस्ते-दुनिया	नमस्ते-दुनिया
+            ђак-ђак	ђак-ђак
+            বাংলা-বাংলা	বাংলা|-|বাংলা
+            Привет-мир	Привет|-|мир
+            1ª.X	1ª.X
+            5тб	5тб
+            5كم	5|كم
+            5тбكم	5|тбكم
+            """)
+    void lettersAndUnitsAsSpacy2(String text, String expected) {
+        assertEquals(Arrays.asList(expected.split("\\|")), TOK.tokenize(text));
+    }
+
+    /**
      * spaCy 3.8's tokens for sentences written for the purpose ({@code scripts/make_spacy_fixtures.py}); where
      * spaCy 2 tokenizes differently the fixture also holds its tokens and the reason, and those are what we give.
      */
