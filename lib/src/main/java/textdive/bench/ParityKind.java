@@ -1,6 +1,7 @@
 package textdive.bench;
 
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Why our tokens and spaCy 3's differ in one {@link TokenDiff.Segment}. WordTokenizer follows spaCy 2, the version
@@ -19,12 +20,20 @@ enum ParityKind {
      */
     DEGREE_PERIOD("`F.` after `°` before another suffix (`°F.?`): spaCy 3.2 looks for suffixes once the prefix is off"),
     /**
+     * Ours keeps a hyphen after a digit inside a token ({@code 20-odd}, {@code 90-minute}) that spaCy's side cuts off:
+     * spaCy 2's hyphen infix needs a letter before the hyphen, spaCy 3 also takes a digit (explosion/spaCy#5770).
+     */
+    DIGIT_HYPHEN("a hyphen after a digit kept by us (`20-odd`): spaCy 3 cuts it there, spaCy 2 only between letters"),
+    /**
      * spaCy's side has a token that is one of our exceptions and ours has no such token there: spaCy 3 finds exceptions
      * inside a piece ({@code Sykes):} gives {@code ):}, {@code Mr.Bean} gives {@code Mr.}); spaCy 2 only as a whole piece
      * or once the affixes are off ({@code ) :}, {@code Mr . Bean}).
      */
     EXCEPTION_INSIDE_PIECE("an exception inside a piece, split by us (`):` `''` `Mr.`): spaCy 3 finds it there, spaCy 2 did not"),
     UNEXPLAINED("none of the above");
+
+    private static final Pattern HYPHEN = Pattern.compile("-|–|—|--|---|——|~");
+    private static final Pattern DIGIT_HYPHEN_LETTER = Pattern.compile("[0-9](?:-|–|—|~)\\p{L}");
 
     private final String description;
 
@@ -47,6 +56,8 @@ enum ParityKind {
         if (text.substring(s.start(), s.end()).chars().anyMatch(ParityKind::addedCurrency)) return CURRENCY;
         String around = text.substring(Math.max(0, s.start() - 1), s.end());
         if (s.ours().stream().anyMatch(t -> t.matches("[FfCcKk]\\.") && around.contains("°" + t))) return DEGREE_PERIOD;
+        if (s.ours().stream().anyMatch(t -> DIGIT_HYPHEN_LETTER.matcher(t).find()) && s.theirs().stream().anyMatch(t -> HYPHEN.matcher(t).matches()))
+            return DIGIT_HYPHEN;
         if (s.theirs().stream().anyMatch(t -> isException.test(t) && !s.ours().contains(t))) return EXCEPTION_INSIDE_PIECE;
         return UNEXPLAINED;
     }

@@ -147,11 +147,14 @@ final class EnglishPunctuation {
             if (isAlphaUpper(next) || in(QUOTES, next)) return 1;
         }
         if (ch == ',' && isAlpha(prev) && i + 1 < e && isAlpha(s.codePointAt(i + 1))) return 1;
-        if (isAlpha(prev) || isDigit(prev)) {
+        // a hyphen between letters only: spaCy 2 keeps "20-odd" and "90-minute" whole (spaCy 3 cuts them, explosion/spaCy#5770)
+        if (isAlpha(prev)) {
             for (String h : HYPHENS) {
                 int k = i + h.length();
                 if (k < e && s.startsWith(h, i) && isAlpha(s.codePointAt(k))) return h.length();
             }
+        }
+        if (isAlpha(prev) || isDigit(prev)) {
             if ((ch == ':' || ch == '<' || ch == '>' || ch == '=' || ch == '/') && i + 1 < e && isAlpha(s.codePointAt(i + 1))) return 1;
         }
         return 0;

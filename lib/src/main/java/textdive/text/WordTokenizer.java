@@ -189,8 +189,9 @@ public final class WordTokenizer implements BaseTokenizer {
      * Raised whenever a change gives some text other tokens. A tokenized corpus is cached under its tokenizer's
      * {@code toString()}, so a corpus tokenized by an earlier revision is tokenized again rather than read stale.
      * Revision 2 (2 December 2026): typographic-apostrophe exceptions, URLs ending in {@code . - =}, {@code °F.}.
+     * Revision 3 (2 December 2026): a hyphen after a digit is no infix ({@code 20-odd} stays whole, as in spaCy 2).
      */
-    static final int REVISION = 2;
+    static final int REVISION = 3;
 
     @Override
     public String toString() {

@@ -42,6 +42,8 @@ class ParityKindTest {
     @Test
     void currencySignsSpaCy31Added() { // ours and spaCy 3.8's
         assertEquals(ParityKind.CURRENCY, kind("cost ₤100", "cost ₤100", "cost ₤ 100"));
+        assertEquals(ParityKind.DIGIT_HYPHEN, kind("after 20-odd years", "after 20-odd years", "after 20 - odd years"));
+        assertEquals(ParityKind.UNEXPLAINED, kind("after 20odd years", "after 20odd years", "after 20 odd years"), "no hyphen");
         assertTrue(ParityKind.addedCurrency('₤'));
         assertTrue(ParityKind.addedCurrency('₿'));
         for (char c : "€₴₽$£¥".toCharArray()) assertFalse(ParityKind.addedCurrency(c), "spaCy 2 already had " + c);

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.text.Numericalize;
@@ -309,12 +308,10 @@ class FastaiTextDataCasesTest {
     }
 
     /**
-     * The third row of the same {@code show_batch}. Reported, not fixed here (the word tokenizer is being changed
-     * elsewhere): the review says "after 20-odd years"; fastai's output keeps {@code 20-odd} whole (a rare word, so
-     * {@code xxunk}), as spaCy 2 does (its hyphen infix needs a letter before the hyphen), while our WordTokenizer cuts
-     * it into {@code 20 - odd}, as spaCy 3 does since explosion/spaCy#5770 added digits to that rule.
+     * The third row of the same {@code show_batch}: the review says "after 20-odd years", and fastai keeps {@code 20-odd}
+     * whole (a rare word, so {@code xxunk}), as spaCy 2 does: its hyphen infix needs a letter before the hyphen
+     * (spaCy 3 also cuts after a digit, explosion/spaCy#5770).
      */
-    @Disabled("WordTokenizer splits 20-odd (spaCy 3's hyphen infix); fastai's output keeps it whole (spaCy 2) - reported")
     @Test
     void imdbSampleShowBatchThirdReview() throws IOException {
         assertEquals("xxbos xxmaj now that xxmaj che(2008 ) has finished its relatively short xxmaj australian cinema run ( extremely limited"

@@ -114,6 +114,10 @@ class WordTokenizerTest {
             visit example.com/page- now	visit|example.com/page-|now
             see example.日本 now	see|example.日本|now
             𝐀.	𝐀.
+            after 20-odd years	after|20-odd|years
+            a 6,000-year ice age	a|6,000-year|ice|age
+            Bond-esque 1950s-style	Bond|-|esque|1950s|-|style
+            scored 20-20	scored|20|-|20
             """)
     void spacyParityFixes(String text, String expected) {
         assertEquals(Arrays.asList(expected.split("\\|")), TOK.tokenize(text));
