@@ -1,7 +1,6 @@
 package textdive.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,9 +22,7 @@ public final class PadInput {
         boolean before = backwards != padFirst;
         List<int[]> out = new ArrayList<>(samples.size());
         for (int[] x : samples) {
-            int[] p = new int[max];
-            Arrays.fill(p, padIdx);
-            System.arraycopy(x, 0, p, before ? max - x.length : 0, x.length);
+            int[] p = PadChunk.padChunk(x, padIdx, before, 1, max); // chunks of one token: all the padding on one side
             out.add(backwards ? LmDataBuilder.reversed(p) : p);
         }
         return out;
