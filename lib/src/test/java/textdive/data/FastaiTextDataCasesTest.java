@@ -16,15 +16,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.text.Numericalize;
 import textdive.text.SpecialTokens;
 import textdive.text.TokenCounter;
 import textdive.text.Tokenizer;
 import textdive.text.WordTokenizer;
+import textdive.testing.CacheInTemp;
 
 /**
  * fastai's own tests of its text data pipeline, ported: the {@code test_eq} cells (and the printed examples) of
@@ -33,19 +33,10 @@ import textdive.text.WordTokenizer;
  * {@code Numericalize} are our {@link Numericalize}, {@code reverse_text} {@link LmDataBuilder#reversed},
  * {@code pad_input} {@link PadInput}, {@code pad_chunk} / {@code pad_input_chunk} / {@code Pad_Chunk} {@link PadChunk}.
  */
+@ExtendWith(CacheInTemp.class)
 class FastaiTextDataCasesTest {
     static final List<String> SPEC = SpecialTokens.ALL;
     @TempDir Path tmp;
-
-    @BeforeEach
-    void cache() {
-        System.setProperty("textdive.cache", tmp.toString());
-    }
-
-    @AfterEach
-    void clearCache() {
-        System.clearProperty("textdive.cache");
-    }
 
     @Test
     void reverseText() {

@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import textdive.text.Numericalize;
+import textdive.testing.CacheInTemp;
 
 /** CSVs and corpora that cannot make a training and a validation set say which part is missing. */
+@ExtendWith(CacheInTemp.class)
 class TextDataLoadersBadInputTest {
     @TempDir
     Path tmp;
@@ -70,33 +73,23 @@ class TextDataLoadersBadInputTest {
 
     @Test
     void filesDirectlyInTrainAreAnErrorThatSaysWhereFilesGo() throws Exception {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-        try {
-            write(tmp.resolve("flat/train/1.txt"), "good movie");
-            write(tmp.resolve("flat/train/2.txt"), "bad movie");
-            write(tmp.resolve("flat/valid/pos/3.txt"), "fine");
-            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("flat"), "train", "valid", 2, 4, null, 0));
-            assertTrue(e.getMessage().contains("2 file(s) lie directly in 'train'") && e.getMessage().contains("train/1.txt")
-                    && e.getMessage().contains("train/<label>/"), e.getMessage());
-        } finally {
-            System.clearProperty("textdive.cache");
-        }
+        write(tmp.resolve("flat/train/1.txt"), "good movie");
+        write(tmp.resolve("flat/train/2.txt"), "bad movie");
+        write(tmp.resolve("flat/valid/pos/3.txt"), "fine");
+        var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("flat"), "train", "valid", 2, 4, null, 0));
+        assertTrue(e.getMessage().contains("2 file(s) lie directly in 'train'") && e.getMessage().contains("train/1.txt")
+                && e.getMessage().contains("train/<label>/"), e.getMessage());
     }
 
     @Test
     void aFolderInsideALabelFolderIsAnErrorNotAClass() throws Exception {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-        try {
-            write(tmp.resolve("deep/train/pos/1.txt"), "good movie");
-            write(tmp.resolve("deep/train/pos/extra/2.txt"), "great movie");
-            write(tmp.resolve("deep/train/neg/3.txt"), "bad movie");
-            write(tmp.resolve("deep/valid/pos/4.txt"), "fine");
-            write(tmp.resolve("deep/valid/neg/5.txt"), "awful");
-            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("deep"), "train", "valid", 2, 4, null, 0));
-            assertTrue(e.getMessage().contains("train/pos/extra/2.txt") && e.getMessage().contains("sub-folder of a label folder"), e.getMessage());
-        } finally {
-            System.clearProperty("textdive.cache");
-        }
+        write(tmp.resolve("deep/train/pos/1.txt"), "good movie");
+        write(tmp.resolve("deep/train/pos/extra/2.txt"), "great movie");
+        write(tmp.resolve("deep/train/neg/3.txt"), "bad movie");
+        write(tmp.resolve("deep/valid/pos/4.txt"), "fine");
+        write(tmp.resolve("deep/valid/neg/5.txt"), "awful");
+        var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.fromFolder(tmp.resolve("deep"), "train", "valid", 2, 4, null, 0));
+        assertTrue(e.getMessage().contains("train/pos/extra/2.txt") && e.getMessage().contains("sub-folder of a label folder"), e.getMessage());
     }
 
     @Test
@@ -113,12 +106,7 @@ class TextDataLoadersBadInputTest {
     }
 
     private TextDataLoaders classify(Path root, UnaryOperator<ClasDataBuilder> opts) throws Exception {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-        try {
-            return opts.apply(TextDataLoaders.classifier(root).bs(2)).build();
-        } finally {
-            System.clearProperty("textdive.cache");
-        }
+        return opts.apply(TextDataLoaders.classifier(root).bs(2)).build();
     }
 
     private static int items(DataLoader dl) {
@@ -196,23 +184,18 @@ class TextDataLoadersBadInputTest {
     void aLanguageModelReadsAFolderGivenTwiceOnceAndTakesMinFreqZero() throws Exception {
         Path root = tmp.resolve("lm");
         for (int i = 0; i < 5; i++) write(root.resolve("train/" + i + ".txt"), "word number " + i + " here");
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-        try {
-            // train twice, or with its own sub-folder, used to list each document twice (10 documents, not 5)
-            TextDataLoaders dls = TextDataLoaders.languageModel(root).folders("train", "train").validPct(0.2).bs(1).seqLen(4).build();
-            assertEquals(4 * 5, ((LMDataLoader) dls.train()).rowLength() + 1);
-            assertEquals(5 - 1, ((LMDataLoader) dls.valid()).rowLength());
-            // fastai's min_freq=0 keeps every token, as 1 does
-            TextDataLoaders zero = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 0).build();
-            TextDataLoaders one = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 1).build();
-            assertEquals(one.vocab().vocab(), zero.vocab().vocab());
-            assertEquals(16, zero.vocab().size());
-            var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).maxVocab(8, 1));
-            assertEquals("maxVocab >= 9 (the special tokens) and minFreq >= 0, got 8, 1", e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).folders("train", null));
-            assertEquals("folders must be folder names, got null in [train, null]", e.getMessage());
-        } finally {
-            System.clearProperty("textdive.cache");
-        }
+        // train twice, or with its own sub-folder, used to list each document twice (10 documents, not 5)
+        TextDataLoaders dls = TextDataLoaders.languageModel(root).folders("train", "train").validPct(0.2).bs(1).seqLen(4).build();
+        assertEquals(4 * 5, ((LMDataLoader) dls.train()).rowLength() + 1);
+        assertEquals(5 - 1, ((LMDataLoader) dls.valid()).rowLength());
+        // fastai's min_freq=0 keeps every token, as 1 does
+        TextDataLoaders zero = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 0).build();
+        TextDataLoaders one = TextDataLoaders.languageModel(root).folders("train").validPct(0.2).bs(1).seqLen(4).maxVocab(9, 1).build();
+        assertEquals(one.vocab().vocab(), zero.vocab().vocab());
+        assertEquals(16, zero.vocab().size());
+        var e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).maxVocab(8, 1));
+        assertEquals("maxVocab >= 9 (the special tokens) and minFreq >= 0, got 8, 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TextDataLoaders.languageModel(root).folders("train", null));
+        assertEquals("folders must be folder names, got null in [train, null]", e.getMessage());
     }
 }

@@ -7,27 +7,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
 import textdive.text.Tokenizer;
 import textdive.text.WordTokenizer;
+import textdive.testing.CacheInTemp;
 
+@ExtendWith(CacheInTemp.class)
 class TextDataLoadersTest {
     @TempDir Path tmp;
     static final Path MIRROR = Path.of(System.getenv("TEXTDIVE_MIRROR"));
-
-    @BeforeEach
-    void cache() {
-        System.setProperty("textdive.cache", tmp.toString());
-    }
-
-    @AfterEach
-    void reset() {
-        System.clearProperty("textdive.cache");
-    }
 
     @Test
     void imdbSubsetClassifierFromFolder() throws IOException {

@@ -16,23 +16,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.CacheInTemp;
 
 /** The tokenized-corpus cache: checksummed, never used when damaged, never a reason to lose the work. */
+@ExtendWith(CacheInTemp.class)
 class CorpusCacheTest {
     private static final Tokenizer TKZ = new Tokenizer(new WordTokenizer());
     @TempDir Path tmp;
 
-    @BeforeEach
-    void cacheInTemp() {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-    }
-
     @AfterEach
     void reset() {
-        System.clearProperty("textdive.cache");
         System.clearProperty("textdive.mirror");
     }
 

@@ -10,24 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.CacheInTemp;
 
 /** A UTF-16 file is text, not NUL-filled garbage; NUL bytes in anything else are reported. */
+@ExtendWith(CacheInTemp.class)
 class DocumentsTest {
     @TempDir Path tmp;
-
-    @BeforeEach
-    void cacheInTemp() {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void reset() {
-        System.clearProperty("textdive.cache");
-    }
 
     @Test
     void utf16WithOrWithoutAByteOrderMarkIsDecoded() {

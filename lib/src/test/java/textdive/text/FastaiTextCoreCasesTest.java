@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -24,6 +23,7 @@ import textdive.text.subword.SentencePieceModel;
 import textdive.text.subword.SentencePieceTrainer;
 import textdive.text.subword.SubwordTokenizer;
 import textdive.text.subword.TrainerSpec;
+import textdive.testing.CacheInTemp;
 
 /**
  * fastai's own tests of its text core, ported: the {@code test_eq} cells of fastai/fastai {@code nbs/30_text.core.ipynb}
@@ -34,19 +34,10 @@ import textdive.text.subword.TrainerSpec;
  * {@code tokenize_folder} {@link TokenizeFolder}, {@code tokenize_df} / {@code tokenize_csv} {@link TokenizeCsv}.
  * {@code decode_spec_tokens}'s cases come from {@code nbs/37_text.learner.ipynb} at the same commit.
  */
+@ExtendWith(CacheInTemp.class)
 class FastaiTextCoreCasesTest {
     static final String XXUP = SpecialTokens.TK_UP, XXMAJ = SpecialTokens.TK_MAJ, XXBOS = SpecialTokens.BOS;
     @TempDir Path tmp;
-
-    @BeforeEach
-    void cacheInTemp() {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void resetCache() {
-        System.clearProperty("textdive.cache");
-    }
 
     @Test
     void replaceWrepCountsRepeatsAcrossRunsOfSpaces() {

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.CacheInTemp;
 
+@ExtendWith(CacheInTemp.class)
 class NumericalizeTest {
     @TempDir Path tmp;
 
@@ -74,18 +77,13 @@ class NumericalizeTest {
 
     @Test
     void corpusFastPathMatchesTokenByToken(@TempDir Path dir) throws IOException {
-        System.setProperty("textdive.cache", dir.resolve("cache").toString());
-        try {
-            Path root = dir.resolve("docs");
-            Files.createDirectories(root);
-            Files.writeString(root.resolve("a.txt"), "The cat sat. The cat ran. The dog sat.");
-            Files.writeString(root.resolve("b.txt"), "A dog! The dog.");
-            TokenizedCorpus c = TokenizeFolder.tokenizeFolder(new Tokenizer(new WordTokenizer()), root);
-            Numericalize num = Numericalize.fromCounter(c.counter());
-            List<int[]> ids = num.encode(c);
-            for (int d = 0; d < c.size(); d++) assertArrayEquals(num.encode(c.tokens(d)), ids.get(d));
-        } finally {
-            System.clearProperty("textdive.cache");
-        }
+        Path root = dir.resolve("docs");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("a.txt"), "The cat sat. The cat ran. The dog sat.");
+        Files.writeString(root.resolve("b.txt"), "A dog! The dog.");
+        TokenizedCorpus c = TokenizeFolder.tokenizeFolder(new Tokenizer(new WordTokenizer()), root);
+        Numericalize num = Numericalize.fromCounter(c.counter());
+        List<int[]> ids = num.encode(c);
+        for (int d = 0; d < c.size(); d++) assertArrayEquals(num.encode(c.tokens(d)), ids.get(d));
     }
 }

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.CacheInTemp;
 import textdive.viz.Display;
 import textdive.viz.ProgressBar;
 
 /** Tokenizing a folder shows a progress bar in Jupyter, not lines on stderr. */
+@ExtendWith(CacheInTemp.class)
 class TokenizeFolderProgressTest {
     @TempDir
     Path tmp;
@@ -27,7 +30,6 @@ class TokenizeFolderProgressTest {
     void reset() {
         Display.setSink(null);
         TokenizeFolder.progressAfterMillis = 2000;
-        System.clearProperty("textdive.cache");
     }
 
     private Path corpus(int files) throws IOException {
@@ -42,7 +44,6 @@ class TokenizeFolderProgressTest {
 
     @Test
     void inJupyterItIsOneBarUpdatedInPlaceAndNothingOnStderr() throws IOException {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
         TokenizeFolder.progressAfterMillis = 0;
         List<String> ids = new ArrayList<>();
         List<Map<String, String>> shown = new ArrayList<>();
@@ -68,7 +69,6 @@ class TokenizeFolderProgressTest {
 
     @Test
     void workDoneBeforeTheDelayShowsNothing() throws IOException {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
         List<Map<String, String>> shown = new ArrayList<>();
         Display.setSink((ProgressBar.InPlace) (id, bundle, update) -> shown.add(bundle));
         TokenizeFolder.tokenizeFolder(new Tokenizer(new WordTokenizer()), corpus(20), "train");

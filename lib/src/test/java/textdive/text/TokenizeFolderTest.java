@@ -13,26 +13,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
+import textdive.testing.CacheInTemp;
 
 /** fastai's tokenize_folder: parallel, cached beside the source or in the cache directory, refreshed when files change. */
 class TokenizeFolderTest {
     static final Tokenizer TKZ = new Tokenizer(new WordTokenizer());
     @TempDir Path tmp;
-
-    @BeforeEach
-    void cacheInTemp() {
-        System.setProperty("textdive.cache", tmp.resolve("cache").toString());
-    }
-
-    @AfterEach
-    void resetCache() {
-        System.clearProperty("textdive.cache");
-    }
+    @RegisterExtension final CacheInTemp cache = new CacheInTemp();
 
     private static void write(Path p, String s) throws IOException {
         Files.createDirectories(p.getParent());
@@ -97,7 +88,7 @@ class TokenizeFolderTest {
         Path src = Path.of(System.getenv("TEXTDIVE_MIRROR"), "imdb_subset");
         TokenizedCorpus c = TokenizeFolder.tokenizeFolder(TKZ, src, "train");
         assertEquals(1000, c.size());
-        assertTrue(c.cacheFile().startsWith(tmp.resolve("cache")), c.cacheFile().toString());
+        assertTrue(c.cacheFile().startsWith(cache.dir()), c.cacheFile().toString());
         assertFalse(Files.exists(src.resolveSibling("imdb_subset_tok")));
     }
 
