@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import textdive.io.AtomicFiles;
+import textdive.io.FileTrees;
 
 /**
  * Installs the {@code textdive-java} kernelspec: a folder with {@code kernel.json} and the kernel's
@@ -87,19 +87,19 @@ public final class KernelInstaller {
         Path dir = dataDir.resolve("kernels").resolve(Notebook.KERNEL_NAME);
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) { // left by an install that was killed
-            for (Path p : (Iterable<Path>) old::iterator) if (p.getFileName().toString().startsWith(".lib-")) deleteTree(p);
+            for (Path p : (Iterable<Path>) old::iterator) if (p.getFileName().toString().startsWith(".lib-")) FileTrees.deleteRecursively(p);
         }
         Path lib = dir.resolve("lib");
         // created as any folder (honouring the umask), so a system-wide kernelspec is readable by all
         Path staging = Files.createDirectory(dir.resolve(".lib-" + Long.toHexString(System.nanoTime())));
         try {
             List<Path> installed = copyClasspath(classpath, staging);
-            deleteTree(lib);
+            FileTrees.deleteRecursively(lib);
             Files.move(staging, lib, StandardCopyOption.ATOMIC_MOVE);
             List<Path> entries = installed.stream().map(p -> lib.resolve(staging.relativize(p))).toList();
             AtomicFiles.writeString(dir.resolve("kernel.json"), Notebook.toJupyterJson(kernelJson(entries, mirror)), StandardCharsets.UTF_8);
         } finally {
-            deleteTree(staging);
+            FileTrees.deleteRecursively(staging);
         }
         return dir;
     }
@@ -151,13 +151,6 @@ public final class KernelInstaller {
                 if (Files.isDirectory(p)) Files.createDirectories(t);
                 else Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
             }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(f);
         }
     }
 

@@ -13,12 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.io.FileTrees;
 
 /**
  * Issue 12, item 4: the installed kernel does not depend on the clone it was installed from, and
@@ -57,12 +57,6 @@ class KernelInstallTest {
         return entries;
     }
 
-    private static void delete(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) Files.delete(f);
-        }
-    }
-
     @Test
     void theInstalledKernelStillStartsAfterTheCloneIsMovedAndCleaned() throws Exception {
         assumeTrue(RealKernel.available(), "skipped: " + RealKernel.PYTHON + " with jupyter_client is not installed");
@@ -75,7 +69,7 @@ class KernelInstallTest {
 
         Path moved = dir.resolve("moved");
         Files.move(clone, moved, StandardCopyOption.ATOMIC_MOVE);
-        delete(moved.resolve("target")); // mvn clean
+        FileTrees.deleteRecursively(moved.resolve("target")); // mvn clean
         RealKernel.Run run = RealKernel.script(data, "smoke.py");
         assertEquals("ok", run.result().get("status").getAsString(), run.log());
         assertEquals("[[\"execute_result\",{\"execution_count\":1,\"data\":{\"text/plain\":\"Scale 42\"},\"metadata\":{}}]]",

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import textdive.io.AtomicFiles;
+import textdive.io.FileTrees;
 import textdive.io.IoErrors;
 
 /**

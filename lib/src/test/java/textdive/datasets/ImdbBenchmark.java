@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import textdive.io.FileTrees;
 
 /**
  * Hand-run measurement (not a unit test): {@code untarData(URLs.IMDB)} from the offline mirror into

@@ -16,6 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.io.FileTrees;
 
 /**
  * Crafted archives try to write outside the destination; each must be refused and leave nothing

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.io.FileTrees;
 import textdive.testing.ChildJvm;
 import textdive.testing.OtherProcessLock;
 

@@ -1,14 +1,12 @@
 package textdive.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import textdive.io.FileTrees;
 
 /**
  * Points the tokenized-corpus cache ({@code textdive.cache}) at a fresh empty folder for each test and
@@ -38,14 +36,8 @@ public final class CacheInTemp implements BeforeEachCallback, AfterEachCallback 
     public void afterEach(ExtensionContext context) throws IOException {
         if (before == null) System.clearProperty(SETTING);
         else System.setProperty(SETTING, before);
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        try {
+            FileTrees.deleteRecursively(dir);
         } finally {
             dir = null;
         }

@@ -1,4 +1,4 @@
-package textdive.datasets;
+package textdive.io;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -12,11 +12,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Deleting and copying folder trees, never following links out of them. */
-final class FileTrees {
+public final class FileTrees {
     private FileTrees() {}
 
     /** Deletes {@code root} and everything under it; a link is removed, not followed. Missing is fine. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -41,7 +41,7 @@ final class FileTrees {
     }
 
     /** Copies the regular files under {@code from} that {@code keep} accepts (relative paths) into {@code to}. */
-    static long copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
+    public static long copyTree(Path from, Path to, Predicate<Path> keep) throws IOException {
         long n = 0;
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
@@ -58,7 +58,7 @@ final class FileTrees {
     }
 
     /** Number of regular files directly in {@code dir} (0 if it is missing). */
-    static long countFiles(Path dir) throws IOException {
+    public static long countFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).count();
