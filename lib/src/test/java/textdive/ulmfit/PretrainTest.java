@@ -1,0 +1,75 @@
+package textdive.ulmfit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static textdive.learn.Metrics.accuracy;
+import static textdive.learn.Metrics.perplexity;
+import static textdive.ulmfit.LMLearner.languageModelLearner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import textdive.data.TextDataLoaders;
+import textdive.models.Pretrained;
+import textdive.nn.Rng;
+
+/**
+ * Notebook 08 and {@code ./textdive pretrain} write the same cache file, so they must train the same forwards model:
+ * one that a learner makes by running the notebook, the other by running the command (or a later notebook that finds
+ * no cached model). At the {@code ci} scale, in a data folder of its own.
+ */
+class PretrainTest {
+    private static final String DATA = "textdive.data";
+
+    @TempDir
+    Path data;
+    private String before;
+
+    @BeforeEach
+    void dataInTemp() {
+        String mirror = System.getenv("TEXTDIVE_MIRROR");
+        assumeTrue(mirror != null && Files.isDirectory(Path.of(mirror).resolve("ptb")), "no offline mirror with Penn Treebank (TEXTDIVE_MIRROR)");
+        before = System.getProperty(DATA);
+        System.setProperty(DATA, data.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (before == null) System.clearProperty(DATA);
+        else System.setProperty(DATA, before);
+    }
+
+    @Test
+    void theCommandCachesTheModelNotebook08Trains() throws IOException {
+        UlmfitScale s = UlmfitScale.CI;
+        Pretrained command = Pretrain.train(s, false).model();
+        assertTrue(Files.isRegularFile(Pretrain.cacheFile(s, false)), "cached under the data folder");
+
+        Pretrained notebook = notebook08(s, true);
+        assertEquals(command.weights().keySet(), notebook.weights().keySet());
+        command.weights().forEach((name, w) -> assertArrayEquals(w.floats(), notebook.weights().get(name).floats(), name + " differs"));
+
+        // without the batch the notebook shows, training sees other batch orders: a different model, so the check above can fail
+        Pretrained unshown = notebook08(s, false);
+        assertFalse(command.weights().entrySet().stream().allMatch(e -> Arrays.equals(e.getValue().floats(), unshown.weights().get(e.getKey()).floats())));
+    }
+
+    /** Notebook 08's cells: the DataLoaders, a batch shown (or not), the seed, the learner, one cycle. */
+    private static Pretrained notebook08(UlmfitScale s, boolean showBatch) throws IOException {
+        TextDataLoaders dls = Pretrain.dataLoaders(s, false);
+        if (showBatch) dls.showBatch(2, 24);
+        Rng.seed(42);
+        try (LMLearner learn = languageModelLearner(dls, s.lm()).dropMult(s.stage1().dropMult()).metrics(accuracy(), perplexity()).build()) {
+            learn.fitOneCycle(s.stage1().epochs(), s.stage1().lr());
+            return learn.export("notebook 08");
+        }
+    }
+}
