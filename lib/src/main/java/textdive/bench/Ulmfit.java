@@ -144,7 +144,7 @@ public final class Ulmfit {
         String what = "stage 2 " + dir(dls.backwards()) + ": IMDb language model" + (stage1 == null ? " without stage 1" : "");
         Path enc = reuse ? Stages.cachedEncoder(s, dls, stage1 != null) : null;
         if (enc != null) return new Row(what + " (cached)", "–", "–", enc.getFileName().toString());
-        Stages.Outcome o = Stages.fineTuneLm(s, dls, stage1);
+        Stages.Outcome o = Stages.fineTuneLmAsNotebook09(s, dls, stage1);
         return new Row(what, secs(o.seconds()), String.format(Locale.ROOT, "%,.0f", o.tokensPerSecond()),
                 String.format(Locale.ROOT, "valid accuracy %.4f, perplexity %.2f", o.valid()[1], o.valid()[2]));
     }

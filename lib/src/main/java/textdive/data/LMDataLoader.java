@@ -85,6 +85,20 @@ public final class LMDataLoader implements DataLoader {
         return bs;
     }
 
+    /** The epoch the next iteration serves (0 before the first): it decides the shuffle and the bptt lengths. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /**
+     * Makes the next iteration serve epoch {@code e}, as if {@code e} epochs had been served: a model trained from
+     * here sees the batch orders another run saw after it had shown a batch, or trained another model, first.
+     */
+    public void seekEpoch(int e) {
+        if (e < 0) throw new IllegalArgumentException("epoch must be >= 0, got " + e);
+        epoch = e;
+    }
+
     /** The concatenated stream of one epoch (documents in that epoch's order). */
     int[] stream(int epochIndex) {
         List<int[]> order = new ArrayList<>(docs);

@@ -130,7 +130,7 @@ public final class Pretrain {
         long t0 = System.nanoTime();
         Rng.seed(42);
         TextDataLoaders dls = dataLoaders(s, backwards);
-        if (!backwards) dls.train().iterator(); // notebook 08's dls.showBatch(2, 24)
+        if (!backwards) ((LMDataLoader) dls.train()).seekEpoch(1); // past notebook 08's dls.showBatch(2, 24)
         LMLearner learn = LMLearner.languageModelLearner(dls, s.lm()).dropMult(s.stage1().dropMult()).metrics(Metrics.accuracy(), Metrics.perplexity()).build();
         try {
             learn.fitOneCycle(s.stage1().epochs(), s.stage1().lr());

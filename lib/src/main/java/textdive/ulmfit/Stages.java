@@ -98,6 +98,19 @@ public final class Stages {
         }
     }
 
+    /**
+     * Stage 2 as notebook 09 trains it, to the last bit: {@link #fineTuneLm} from the loader epoch at which the notebook
+     * starts this model. The notebook shows a forwards batch first (one shuffle), trains the forwards model for
+     * 1 + {@code unfrozenEpochs} epochs, then the model from random weights on the same loader; its backwards loader
+     * shows nothing. Whatever else writes {@link #encoderFile} (the benchmark, {@link #encoder} when the cache lacks it)
+     * trains through here, so that every way of making that file makes the same model.
+     */
+    public static Outcome fineTuneLmAsNotebook09(UlmfitScale s, TextDataLoaders lm, Pretrained pretrained) throws IOException {
+        int epoch = lm.backwards() ? 0 : pretrained != null ? 1 : 2 + s.stage2().unfrozenEpochs();
+        ((LMDataLoader) lm.train()).seekEpoch(epoch);
+        return fineTuneLm(s, lm, pretrained);
+    }
+
     private static long trainTokens(TextDataLoaders dls) {
         var dl = (LMDataLoader) dls.train();
         return (long) dl.rowLength() * dl.batchSize();
@@ -146,13 +159,14 @@ public final class Stages {
 
     /**
      * Stage 2's encoder for these language-model DataLoaders, from the cache when the one there matches (the same vocab
-     * and sizes), else fine-tuned now (from stage 1, or without it): what a notebook or the benchmark needs when an
-     * earlier notebook has not run, or ran with other settings.
+     * and sizes), else fine-tuned now (from stage 1, or without it) as notebook 09 fine-tunes it, which moves
+     * {@code lm}'s training loader to the notebook's epoch: what a notebook or the benchmark needs when an earlier
+     * notebook has not run, or ran with other settings.
      */
     public static Path encoder(UlmfitScale s, TextDataLoaders lm, boolean fromStage1) throws IOException {
         Path f = cachedEncoder(s, lm, fromStage1);
         if (f != null) return f;
-        fineTuneLm(s, lm, fromStage1 ? Pretrain.cachedOrTrain(s, lm.backwards()) : null);
+        fineTuneLmAsNotebook09(s, lm, fromStage1 ? Pretrain.cachedOrTrain(s, lm.backwards()) : null);
         return encoderFile(s, lm.backwards(), fromStage1);
     }
 

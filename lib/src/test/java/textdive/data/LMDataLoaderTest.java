@@ -103,6 +103,25 @@ class LMDataLoaderTest {
     }
 
     @Test
+    void seekEpochServesThatEpochsOrderAsIfTheEarlierOnesHadBeenServed() {
+        List<int[]> docs = counting(5, 5, 5, 5, 5, 5, 5, 5);
+        LMDataLoader served = new LMDataLoader(docs, 2, 4, true, 7, true), sought = new LMDataLoader(docs, 2, 4, true, 7, true);
+        served.iterator();
+        served.iterator();
+        assertEquals(2, served.epoch());
+        sought.seekEpoch(2);
+        assertEquals(2, sought.epoch());
+        List<Integer> a = new ArrayList<>(), b = new ArrayList<>();
+        served.forEach(x -> a.addAll(Arrays.stream(x.row(1)).boxed().toList()));
+        sought.forEach(x -> b.addAll(Arrays.stream(x.row(1)).boxed().toList()));
+        assertEquals(a, b, "the same shuffle and the same bptt lengths");
+        assertEquals(3, sought.epoch());
+        sought.seekEpoch(0);
+        assertArrayEquals(new LMDataLoader(docs, 2, 4, true, 7, true).iterator().next().row(0), sought.iterator().next().row(0), "back to the first epoch");
+        assertEquals("epoch must be >= 0, got -1", assertThrows(IllegalArgumentException.class, () -> sought.seekEpoch(-1)).getMessage());
+    }
+
+    @Test
     void randomBpttVariesLengthsButCoversTheRows() {
         LMDataLoader dl = new LMDataLoader(counting(5000), 4, 20, false, 1, true);
         List<Integer> lens = new ArrayList<>();
