@@ -4,51 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static textdive.learn.Metrics.accuracy;
 import static textdive.learn.Metrics.perplexity;
 import static textdive.ulmfit.LMLearner.languageModelLearner;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import textdive.data.TextDataLoaders;
 import textdive.models.Pretrained;
 import textdive.nn.Rng;
+import textdive.testing.DataInTemp;
 
 /**
  * Notebook 08 and {@code ./textdive pretrain} write the same cache file, so they must train the same forwards model:
  * one that a learner makes by running the notebook, the other by running the command (or a later notebook that finds
  * no cached model). At the {@code ci} scale, in a data folder of its own.
  */
+@ExtendWith(DataInTemp.class)
 class PretrainTest {
-    private static final String DATA = "textdive.data";
-
-    @TempDir
-    Path data;
-    private String before;
-
-    @BeforeEach
-    void dataInTemp() {
-        String mirror = System.getenv("TEXTDIVE_MIRROR");
-        assumeTrue(mirror != null && Files.isDirectory(Path.of(mirror).resolve("ptb")), "no offline mirror with Penn Treebank (TEXTDIVE_MIRROR)");
-        before = System.getProperty(DATA);
-        System.setProperty(DATA, data.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) System.clearProperty(DATA);
-        else System.setProperty(DATA, before);
-    }
-
     @Test
     void theCommandCachesTheModelNotebook08Trains() throws IOException {
+        DataInTemp.assumeMirrorHas("ptb");
         UlmfitScale s = UlmfitScale.CI;
         Pretrained command = Pretrain.train(s, false).model();
         assertTrue(Files.isRegularFile(Pretrain.cacheFile(s, false)), "cached under the data folder");

@@ -2,7 +2,6 @@ package textdive.ulmfit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static textdive.learn.Metrics.accuracy;
 import static textdive.learn.Metrics.perplexity;
 import static textdive.ulmfit.LMLearner.languageModelLearner;
@@ -11,48 +10,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import textdive.data.TextDataLoaders;
 import textdive.io.torch.TorchTensor;
 import textdive.models.Pretrained;
 import textdive.models.WeightsFile;
 import textdive.nn.Rng;
 import textdive.testing.CacheInTemp;
+import textdive.testing.DataInTemp;
 
 /**
  * Notebook 09 caches stage 2's encoders; notebook 10 (through {@link Stages#encoder}) and the benchmark train them when
  * the cache lacks them. Each way must make the same model, or notebook 10 run alone shows other numbers than its
  * recording. At the {@code ci} scale, in a data folder of its own.
  */
-@ExtendWith(CacheInTemp.class)
+@ExtendWith({CacheInTemp.class, DataInTemp.class})
 class StagesTest {
-    private static final String DATA = "textdive.data";
-
-    @TempDir
-    Path data;
-    private String before;
-
-    @BeforeEach
-    void dataInTemp() {
-        String mirror = System.getenv("TEXTDIVE_MIRROR");
-        assumeTrue(mirror != null && Files.isDirectory(Path.of(mirror).resolve("ptb")) && Files.isDirectory(Path.of(mirror).resolve("imdb_subset")),
-                "no offline mirror with Penn Treebank and the IMDb subset (TEXTDIVE_MIRROR)");
-        before = System.getProperty(DATA);
-        System.setProperty(DATA, data.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) System.clearProperty(DATA);
-        else System.setProperty(DATA, before);
-    }
-
     @Test
     void theEncoderTrainedWhenNoneIsCachedIsNotebook09s() throws IOException {
+        DataInTemp.assumeMirrorHas("ptb", "imdb_subset");
         UlmfitScale s = UlmfitScale.CI;
         var st = s.stage2();
         // notebook 09's cells: its loader, a batch shown, the forwards model, then the model from random weights

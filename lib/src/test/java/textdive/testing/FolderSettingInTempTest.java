@@ -10,18 +10,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The extension gives each test an empty cache folder, removes it with what was written, and restores the setting. */
-class CacheInTempTest {
+/** The extensions give each test an empty folder, remove it with what was written, and restore the setting. */
+class FolderSettingInTempTest {
     @Test
-    void aFreshFolderPerTestRemovedAfterwardsWithTheSettingPutBack() throws Exception {
-        String was = System.getProperty(CacheInTemp.SETTING);
-        System.setProperty(CacheInTemp.SETTING, "/somewhere/else");
+    void aFreshCacheFolderPerTestRemovedAfterwardsWithTheSettingPutBack() throws Exception {
+        check(new CacheInTemp(), CacheInTemp.SETTING);
+    }
+
+    @Test
+    void aFreshDataFolderPerTestRemovedAfterwardsWithTheSettingPutBack() throws Exception {
+        check(new DataInTemp(), DataInTemp.SETTING);
+    }
+
+    private static void check(FolderSettingInTemp ext, String setting) throws Exception {
+        String was = System.getProperty(setting);
+        System.setProperty(setting, "/somewhere/else");
         try {
-            CacheInTemp ext = new CacheInTemp();
             assertThrows(IllegalStateException.class, ext::dir);
             ext.beforeEach(null);
             Path dir = ext.dir();
-            assertEquals(dir.toString(), System.getProperty(CacheInTemp.SETTING));
+            assertEquals(dir.toString(), System.getProperty(setting));
             assertTrue(Files.isDirectory(dir));
             try (var list = Files.list(dir)) {
                 assertEquals(0, list.count());
@@ -29,15 +37,15 @@ class CacheInTempTest {
             Files.writeString(Files.createDirectories(dir.resolve("a/b")).resolve("corpus.bin"), "tokens");
             ext.afterEach(null);
             assertFalse(Files.exists(dir));
-            assertEquals("/somewhere/else", System.getProperty(CacheInTemp.SETTING));
+            assertEquals("/somewhere/else", System.getProperty(setting));
 
-            System.clearProperty(CacheInTemp.SETTING);
+            System.clearProperty(setting);
             ext.beforeEach(null);
             ext.afterEach(null);
-            assertNull(System.getProperty(CacheInTemp.SETTING));
+            assertNull(System.getProperty(setting));
         } finally {
-            if (was == null) System.clearProperty(CacheInTemp.SETTING);
-            else System.setProperty(CacheInTemp.SETTING, was);
+            if (was == null) System.clearProperty(setting);
+            else System.setProperty(setting, was);
         }
     }
 }
