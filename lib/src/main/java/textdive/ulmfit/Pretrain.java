@@ -121,7 +121,7 @@ public final class Pretrain {
      *
      * <p>The forwards model is the one notebook 08 trains, to the last bit, so that the notebook and
      * {@code ./textdive pretrain} cache the same file: the notebook shows a training batch first, which draws the
-     * loader's first shuffle, so training starts at its second; this method draws that first shuffle too. It matters:
+     * loader's first shuffle, so training starts at its second; this method starts there too. It matters:
      * at the {@code cpu} scale, training from the first shuffle instead ends at perplexity 144.6 on PTB valid, not
      * 123.5 (README, "What the CPU scale reaches"). The backwards model has no notebook and trains from the first
      * shuffle, as it always has.
