@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.MirrorAssumptions;
 
 /** System properties override the environment; the static untarData reads them on every call. */
 class DataSettingsTest {

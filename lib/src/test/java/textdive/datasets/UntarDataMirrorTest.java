@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import textdive.testing.MirrorAssumptions;
 
 /** untarData from the offline mirror into a fresh cache, with downloads switched off. */
 class UntarDataMirrorTest {

@@ -1,7 +1,5 @@
 package textdive.ulmfit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static textdive.learn.Metrics.accuracy;
@@ -17,6 +15,7 @@ import textdive.data.TextDataLoaders;
 import textdive.models.Pretrained;
 import textdive.nn.Rng;
 import textdive.testing.DataInTemp;
+import textdive.testing.MirrorAssumptions;
 
 /**
  * Notebook 08 and {@code ./textdive pretrain} write the same cache file, so they must train the same forwards model:
@@ -27,14 +26,13 @@ import textdive.testing.DataInTemp;
 class PretrainTest {
     @Test
     void theCommandCachesTheModelNotebook08Trains() throws IOException {
-        DataInTemp.assumeMirrorHas("ptb");
+        MirrorAssumptions.mirrorFolder("ptb");
         UlmfitScale s = UlmfitScale.CI;
         Pretrained command = Pretrain.train(s, false).model();
         assertTrue(Files.isRegularFile(Pretrain.cacheFile(s, false)), "cached under the data folder");
 
         Pretrained notebook = notebook08(s, true);
-        assertEquals(command.weights().keySet(), notebook.weights().keySet());
-        command.weights().forEach((name, w) -> assertArrayEquals(w.floats(), notebook.weights().get(name).floats(), name + " differs"));
+        StagesTest.assertSameWeights(notebook.weights(), command.weights(), "stage 1 forwards");
 
         // without the batch the notebook shows, training sees other batch orders: a different model, so the check above can fail
         Pretrained unshown = notebook08(s, false);

@@ -19,6 +19,7 @@ import textdive.models.WeightsFile;
 import textdive.nn.Rng;
 import textdive.testing.CacheInTemp;
 import textdive.testing.DataInTemp;
+import textdive.testing.MirrorAssumptions;
 
 /**
  * Notebook 09 caches stage 2's encoders; notebook 10 (through {@link Stages#encoder}) and the benchmark train them when
@@ -29,7 +30,8 @@ import textdive.testing.DataInTemp;
 class StagesTest {
     @Test
     void theEncoderTrainedWhenNoneIsCachedIsNotebook09s() throws IOException {
-        DataInTemp.assumeMirrorHas("ptb", "imdb_subset");
+        MirrorAssumptions.mirrorFolder("ptb");
+        MirrorAssumptions.mirrorFolder("imdb_subset");
         UlmfitScale s = UlmfitScale.CI;
         var st = s.stage2();
         // notebook 09's cells: its loader, a batch shown, the forwards model, then the model from random weights
@@ -60,7 +62,8 @@ class StagesTest {
         return w;
     }
 
-    private static void assertSameWeights(Map<String, TorchTensor> expected, Map<String, TorchTensor> actual, String model) {
+    /** Every tensor of {@code actual} equals {@code expected}'s, bit for bit. */
+    static void assertSameWeights(Map<String, TorchTensor> expected, Map<String, TorchTensor> actual, String model) {
         assertEquals(expected.keySet(), actual.keySet(), model);
         expected.forEach((name, w) -> assertArrayEquals(w.floats(), actual.get(name).floats(), model + ": " + name + " differs"));
     }
