@@ -1,5 +1,10 @@
 package textdive.bench;
 
+import static textdive.ulmfit.Stages.Notebook10Classifier.BACKWARDS;
+import static textdive.ulmfit.Stages.Notebook10Classifier.FORWARDS;
+import static textdive.ulmfit.Stages.Notebook10Classifier.IMDB_LM_ONLY;
+import static textdive.ulmfit.Stages.Notebook10Classifier.NO_PRETRAINING;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -149,20 +154,20 @@ public final class Ulmfit {
                 String.format(Locale.ROOT, "valid accuracy %.4f, perplexity %.2f", o.valid()[1], o.valid()[2]));
     }
 
-    /** The few-labels split: forwards, backwards, ensemble, the baseline, and the ablation. */
+    /** The few-labels split: forwards, backwards, ensemble, the baseline, and the ablation, each classifier as notebook 10 trains it. */
     private static void few(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
         TextDataLoaders fwd = Stages.clasData(s, lmFwd, false), bwd = Stages.clasData(s, lmBwd, true);
         String split = "few labels (" + s.stage3().maxTrain() + " -> " + ((SortedDL) fwd.valid()).numItems() + " IMDb reviews)";
-        var f = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, true));
+        var f = Stages.classifierAsNotebook10(s, fwd, Stages.encoder(s, lmFwd, true), FORWARDS);
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
-        var b = Stages.classifier(s, bwd, Stages.encoder(s, lmBwd, true));
+        var b = Stages.classifierAsNotebook10(s, bwd, Stages.encoder(s, lmBwd, true), BACKWARDS);
         rows.add(clasRow(split + ", backwards", b));
         rows.add(ensembleRow(split, f, b));
         rows.add(baseline(split, Stages.clasData(s, null, false)));
-        var scratch = Stages.classifier(s, fwd, Stages.encoder(s, lmFwd, false));
-        rows.add(clasRow(split + ", ablation: IMDb language model only", scratch));
-        var none = Stages.classifier(s, fwd, null);
+        var none = Stages.classifierAsNotebook10(s, fwd, null, NO_PRETRAINING);
         rows.add(clasRow(split + ", ablation: no pretraining", none));
+        var imdbOnly = Stages.classifierAsNotebook10(s, fwd, Stages.encoder(s, lmFwd, false), IMDB_LM_ONLY);
+        rows.add(clasRow(split + ", ablation: IMDb language model only", imdbOnly));
     }
 
     /** Another split: the forwards classifier from the IMDb encoder, and the baseline. */

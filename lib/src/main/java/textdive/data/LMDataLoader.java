@@ -21,7 +21,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
  * <p>Optionally, fastai 0.7's randomized BPTT: each batch's length is drawn from N(bptt, 5)
  * (with bptt halved 5 % of the time), at least 5 — a cheap way to vary where sequences start.
  */
-public final class LMDataLoader implements DataLoader {
+public final class LMDataLoader extends SeekableLoader {
     public static final int DEFAULT_BS = 64;
     public static final int DEFAULT_SEQ_LEN = 72;
 
@@ -33,7 +33,6 @@ public final class LMDataLoader implements DataLoader {
     private final long seed;
     private final int rowLen;
     private final int nBatches;
-    private int epoch;
 
     /** fastai's defaults: bs 64, seqLen 72, shuffled, seed 42. */
     public LMDataLoader(List<int[]> docs) {
@@ -85,20 +84,6 @@ public final class LMDataLoader implements DataLoader {
         return bs;
     }
 
-    /** The epoch the next iteration serves (0 before the first): it decides the shuffle and the bptt lengths. */
-    public int epoch() {
-        return epoch;
-    }
-
-    /**
-     * Makes the next iteration serve epoch {@code e}, as if {@code e} epochs had been served: a model trained from
-     * here sees the batch orders another run saw after it had shown a batch, or trained another model, first.
-     */
-    public void seekEpoch(int e) {
-        if (e < 0) throw new IllegalArgumentException("epoch must be >= 0, got " + e);
-        epoch = e;
-    }
-
     /** The concatenated stream of one epoch (documents in that epoch's order). */
     int[] stream(int epochIndex) {
         List<int[]> order = new ArrayList<>(docs);
@@ -117,7 +102,7 @@ public final class LMDataLoader implements DataLoader {
     /** Each iteration is a new epoch. */
     @Override
     public Iterator<Batch> iterator() {
-        int e = epoch++;
+        int e = startEpoch();
         int[] stream = stream(e);
         Random bpttRng = new Random(seed * 31 + e);
         return new Iterator<>() {

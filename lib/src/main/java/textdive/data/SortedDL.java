@@ -13,7 +13,7 @@ import java.util.Random;
  * training loader does ({@code drop_last=shuffle}): one batch size for every training step, so the model's training
  * graphs need not be built twice, and BatchNorm never sees a batch of a few texts. {@code y} holds class ids.
  */
-public final class SortedDL implements DataLoader {
+public final class SortedDL extends SeekableLoader {
     private final List<int[]> docs;
     private final int[] labels;
     private final int bs;
@@ -22,7 +22,6 @@ public final class SortedDL implements DataLoader {
     private final boolean shuffle;
     private final long seed;
     private final boolean wholeChunks;
-    private int epoch;
 
     public SortedDL(List<int[]> docs, int[] labels, int bs, int seqLen, boolean shuffle, long seed) {
         this(docs, labels, bs, seqLen, PadChunk.PAD_IDX, shuffle, seed);
@@ -98,7 +97,7 @@ public final class SortedDL implements DataLoader {
 
     @Override
     public Iterator<Batch> iterator() {
-        int[] order = order(epoch++);
+        int[] order = order(startEpoch());
         int end = dropsLast() ? size() * bs : order.length;
         return new Iterator<>() {
             int pos = 0;

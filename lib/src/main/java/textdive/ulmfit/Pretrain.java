@@ -13,6 +13,7 @@ import textdive.config.CommandLine;
 import textdive.config.Settings;
 import textdive.course.Scale;
 import textdive.data.LMDataLoader;
+import textdive.data.SeekableLoader;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
@@ -130,7 +131,7 @@ public final class Pretrain {
         long t0 = System.nanoTime();
         Rng.seed(42);
         TextDataLoaders dls = dataLoaders(s, backwards);
-        if (!backwards) ((LMDataLoader) dls.train()).seekEpoch(1); // past notebook 08's dls.showBatch(2, 24)
+        if (!backwards) ((SeekableLoader) dls.train()).seekEpoch(1); // past notebook 08's dls.showBatch(2, 24)
         LMLearner learn = LMLearner.languageModelLearner(dls, s.lm()).dropMult(s.stage1().dropMult()).metrics(Metrics.accuracy(), Metrics.perplexity()).build();
         try {
             learn.fitOneCycle(s.stage1().epochs(), s.stage1().lr());

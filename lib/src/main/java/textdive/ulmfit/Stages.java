@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import textdive.config.Settings;
 import textdive.data.DataLoader;
 import textdive.data.LMDataLoader;
 import textdive.data.LmDataBuilder;
+import textdive.data.SeekableLoader;
 import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
 import textdive.datasets.URLs;
@@ -107,7 +109,7 @@ public final class Stages {
      */
     public static Outcome fineTuneLmAsNotebook09(UlmfitScale s, TextDataLoaders lm, Pretrained pretrained) throws IOException {
         int epoch = lm.backwards() ? 0 : pretrained != null ? 1 : 2 + s.stage2().unfrozenEpochs();
-        ((LMDataLoader) lm.train()).seekEpoch(epoch);
+        ((SeekableLoader) lm.train()).seekEpoch(epoch);
         return fineTuneLm(s, lm, pretrained);
     }
 
@@ -155,6 +157,40 @@ public final class Stages {
             return Map.entry(new Outcome("classifier" + (dls.backwards() ? ", backwards" : "") + (encoder == null ? " without pretraining" : ""),
                     learn.recorder().history(), learn.validate(), seconds, predictSeconds, tokens * (double) epochs / seconds), preds);
         }
+    }
+
+    /**
+     * The classifiers notebook 10 trains, in its order. The forwards one starts after the batch the notebook shows; the
+     * backwards one has a loader of its own that shows nothing; the two ablations train on the forwards loader after the
+     * forwards model, first the one without pretraining.
+     */
+    public enum Notebook10Classifier {
+        FORWARDS, BACKWARDS, NO_PRETRAINING, IMDB_LM_ONLY;
+
+        /** The training loader's epoch at which notebook 10 starts this classifier. */
+        public int startEpoch(UlmfitScale s) {
+            int perModel = IntStream.of(s.stage3().epochs()).sum();
+            return switch (this) {
+                case FORWARDS -> 1;
+                case BACKWARDS -> 0;
+                case NO_PRETRAINING -> 1 + perModel;
+                case IMDB_LM_ONLY -> 1 + 2 * perModel;
+            };
+        }
+    }
+
+    /**
+     * Stage 3 as notebook 10 trains {@code which}, to the last bit: {@link #classifier} from the training loader's epoch
+     * at which the notebook starts it, so that the benchmark's few-labels rows are the notebook's numbers.
+     */
+    public static Map.Entry<Outcome, Preds> classifierAsNotebook10(UlmfitScale s, TextDataLoaders dls, Path encoder, Notebook10Classifier which)
+            throws IOException {
+        if (dls.backwards() != (which == Notebook10Classifier.BACKWARDS))
+            throw new IllegalArgumentException("the " + which + " classifier trains on " + (dls.backwards() ? "forwards" : "backwards") + " DataLoaders, not " + (dls.backwards() ? "backwards" : "forwards") + " ones");
+        if ((encoder == null) != (which == Notebook10Classifier.NO_PRETRAINING))
+            throw new IllegalArgumentException("the " + which + " classifier " + (encoder == null ? "needs an encoder, got none" : "takes no encoder, got " + encoder));
+        ((SeekableLoader) dls.train()).seekEpoch(which.startEpoch(s));
+        return classifier(s, dls, encoder);
     }
 
     /**

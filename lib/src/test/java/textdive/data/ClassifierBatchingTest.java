@@ -2,6 +2,7 @@ package textdive.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,32 @@ class ClassifierBatchingTest {
         assertTrue(padSorted - real < (padRandom - real) / 10, padSorted + " vs " + padRandom);
         assertTrue(padSortish - real < (padRandom - real) / 5, padSortish + " vs " + padRandom);
         assertEquals(25, valid.size());
+    }
+
+    /** A sought epoch serves the sortish order that epoch would have had after the earlier ones were served. */
+    @Test
+    void seekEpochServesThatEpochsSortishOrder() {
+        List<int[]> docs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) docs.add(new int[] {i + 4, i % 7 + 4, 5});
+        int[] y = new int[40];
+        SortedDL served = new SortedDL(docs, y, 4, 2, true, 3), sought = new SortedDL(docs, y, 4, 2, true, 3);
+        served.iterator();
+        served.iterator();
+        sought.seekEpoch(2);
+        assertEquals(2, served.epoch());
+        assertEquals(2, sought.epoch());
+        assertEquals(firstColumn(served), firstColumn(sought));
+        assertEquals(3, sought.epoch());
+        assertNotEquals(firstColumn(new SortedDL(docs, y, 4, 2, true, 3)), firstColumn(sought), "another epoch, another order");
+        assertEquals("epoch must be >= 0, got -1", assertThrows(IllegalArgumentException.class, () -> sought.seekEpoch(-1)).getMessage());
+    }
+
+    /** Each batch's first token of every row, in serving order: which documents an epoch served, and in what order. */
+    private static List<Integer> firstColumn(SortedDL dl) {
+        List<Integer> out = new ArrayList<>();
+        for (Batch b : dl)
+            for (int r = 0; r < b.size(); r++) out.add(b.x().getInt(r, 0));
+        return out;
     }
 
     /** fastai's training loader drops the last, shorter batch (drop_last = shuffle); validation keeps every text. */
