@@ -82,12 +82,23 @@ public final class Ulmfit {
                 splits, reuse ? "; stages 1-2 reused from the cache where present" : "");
         List<Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
-        if (baselinesOnly) {
-            for (String split : splits) baselines(s, split, rows);
-            print(s, rows, t0);
-            return;
+        // every split's reviews before anything trains: a dataset the cache and the mirror lack fails now, not an hour in
+        for (String split : splits) dataset(s, split);
+        boolean finished = false;
+        try {
+            if (baselinesOnly) {
+                for (String split : splits) baselines(s, split, rows);
+            } else {
+                stages(s, splits, reuse, rows);
+            }
+            finished = true;
+        } finally {
+            print(s, rows, t0, finished);
         }
+    }
 
+    /** Stages 1 and 2 (from the cache with {@code reuse}), then the classifiers of each split, each adding its rows. */
+    private static void stages(UlmfitScale s, List<String> splits, boolean reuse, List<Row> rows) throws IOException {
         // stage 1
         Pretrained[] stage1 = new Pretrained[2];
         for (int d = 0; d < 2; d++) {
@@ -115,12 +126,13 @@ public final class Ulmfit {
             else if (timeBoxed(s, split)) full(s, lmFwd, lmBwd, rows);
             else other(s, split, lmFwd, rows);
         }
-        print(s, rows, t0);
     }
 
-    private static void print(UlmfitScale s, List<Row> rows, long t0) {
+    /** The table of the rows made so far; when the run stopped early (an error follows), it says so under them. */
+    private static void print(UlmfitScale s, List<Row> rows, long t0, boolean finished) {
         System.out.printf(Locale.ROOT, "%n| ULMFiT, %s scale | wall time | training tokens/s | result |%n|---|---|---|---|%n", s.name());
         for (Row r : rows) System.out.printf("| %s | %s | %s | %s |%n", r.what(), r.time(), r.speed(), r.result());
+        if (!finished) System.out.printf("%nstopped early: the rows above are the ones finished (the error follows)%n");
         System.out.printf(Locale.ROOT, "%ntotal %s on %s, %d cores%n", secs((System.nanoTime() - t0) / 1e9), Machine.cpuModel(), Runtime.getRuntime().availableProcessors());
     }
 
@@ -134,13 +146,22 @@ public final class Ulmfit {
         };
     }
 
+    /** The folder of a split's dataset, fetched and unpacked now if the cache lacks it. */
+    static Path dataset(UlmfitScale s, String split) {
+        return switch (split) {
+            case "few", "full" -> Stages.imdb(s);
+            case "sample" -> UntarData.untarData(URLs.IMDB_SAMPLE);
+            case "subset" -> UntarData.untarData(URLs.IMDB_SUBSET);
+            default -> throw new IllegalArgumentException("unknown split " + split + " (few, sample, subset, full)");
+        };
+    }
+
     /** The labelled reviews of a split other than {@code few} (whose data depends on the scale's sizes). */
     private static Supplier<ClasDataBuilder> splitData(UlmfitScale s, String split) {
         splitName(s, split);
         return switch (split) {
-            case "sample" -> () -> TextDataLoaders.classifierFromCsv(UntarData.untarData(URLs.IMDB_SAMPLE).resolve("texts.csv"), "text", "label", "is_valid");
-            case "subset" -> () -> TextDataLoaders.classifier(UntarData.untarData(URLs.IMDB_SUBSET)).train("train").valid("test");
-            case "full" -> () -> TextDataLoaders.classifier(Stages.imdb(s)).train("train").valid("test");
+            case "sample" -> () -> TextDataLoaders.classifierFromCsv(dataset(s, split).resolve("texts.csv"), "text", "label", "is_valid");
+            case "subset", "full" -> () -> TextDataLoaders.classifier(dataset(s, split)).train("train").valid("test");
             default -> throw new IllegalArgumentException("the " + split + " split's reviews depend on the scale: use Stages.clasData");
         };
     }
