@@ -28,7 +28,7 @@ import textdive.ulmfit.UlmfitScale;
 /**
  * {@code ./textdive bench ulmfit [--scale cpu] [--splits few,sample,subset,full] [--reuse] [--baselines-only]}: ULMFiT end to end at a
  * scale, one table. Stage 1 (general English, both directions), stage 2 (IMDb language models, both directions, and the
- * forwards one without stage 1), stage 3 (classifiers): each stage's training wall time and training tokens per second
+ * forwards one without stage 1; each only when a split uses it, see {@link Models}), stage 3 (classifiers): each stage's training wall time and training tokens per second
  * (a classifier's prediction pass after training is timed beside its accuracy); then the accuracy on each split beside
  * Tribuo's bag-of-words baseline on the same split, measured by this command; the ablation (no pretraining, the IMDb
  * language model only, stages 1 + 2); and forwards, backwards and ensemble.
@@ -97,11 +97,24 @@ public final class Ulmfit {
         }
     }
 
-    /** Stages 1 and 2 (from the cache with {@code reuse}), then the classifiers of each split, each adding its rows. */
+    /**
+     * The stage-1 and stage-2 models a run's splits use, so that a run trains no model it will not read: the backwards
+     * ones for the ensembles (few labels, the time-boxed full split), the forwards one without stage 1 for the few-labels
+     * ablation. The forwards models every split uses.
+     */
+    record Models(boolean backwards, boolean withoutStage1) {
+        static Models neededBy(UlmfitScale s, List<String> splits) {
+            boolean few = splits.contains("few");
+            return new Models(few || splits.stream().anyMatch(split -> timeBoxed(s, split)), few);
+        }
+    }
+
+    /** Stages 1 and 2 (from the cache with {@code reuse}) as the splits need them, then each split's classifiers, each adding its rows. */
     private static void stages(UlmfitScale s, List<String> splits, boolean reuse, List<Row> rows) throws IOException {
+        Models needed = Models.neededBy(s, splits);
         // stage 1
         Pretrained[] stage1 = new Pretrained[2];
-        for (int d = 0; d < 2; d++) {
+        for (int d = 0; d < (needed.backwards() ? 2 : 1); d++) {
             boolean bwd = d == 1;
             Pretrained cached = reuse ? Pretrain.cached(s, bwd) : null;
             if (cached != null) {
@@ -115,10 +128,10 @@ public final class Ulmfit {
         }
 
         // stage 2
-        TextDataLoaders lmFwd = Stages.lmData(s, false), lmBwd = Stages.lmData(s, true);
+        TextDataLoaders lmFwd = Stages.lmData(s, false), lmBwd = needed.backwards() ? Stages.lmData(s, true) : null;
         rows.add(stage2(s, lmFwd, stage1[0], reuse));
-        rows.add(stage2(s, lmBwd, stage1[1], reuse));
-        rows.add(stage2(s, lmFwd, null, reuse));
+        if (needed.backwards()) rows.add(stage2(s, lmBwd, stage1[1], reuse));
+        if (needed.withoutStage1()) rows.add(stage2(s, lmFwd, null, reuse));
 
         // stage 3 on each split
         for (String split : splits) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,16 @@ class UlmfitTest {
             restore("textdive.mirror", mirrorBefore);
             restore("textdive.offline", offlineBefore);
         }
+    }
+
+    /** The full split alone once trained the few-labels ablation's language model too, about 17 minutes it never read. */
+    @Test
+    void aRunTrainsOnlyTheModelsItsSplitsRead() {
+        assertEquals(new Ulmfit.Models(true, true), Ulmfit.Models.neededBy(UlmfitScale.CPU, List.of("few")));
+        assertEquals(new Ulmfit.Models(true, true), Ulmfit.Models.neededBy(UlmfitScale.CPU, List.of("sample", "few")));
+        assertEquals(new Ulmfit.Models(true, false), Ulmfit.Models.neededBy(UlmfitScale.CPU, List.of("full")), "the time-boxed full split's ensemble");
+        assertEquals(new Ulmfit.Models(false, false), Ulmfit.Models.neededBy(UlmfitScale.CPU, List.of("sample", "subset")));
+        assertEquals(new Ulmfit.Models(false, false), Ulmfit.Models.neededBy(UlmfitScale.FULL, List.of("full")), "the book's full split trains forwards only");
     }
 
     private static void restore(String property, String value) {
