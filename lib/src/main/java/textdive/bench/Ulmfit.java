@@ -170,7 +170,7 @@ public final class Ulmfit {
     }
 
     /** The labelled reviews of a split other than {@code few} (whose data depends on the scale's sizes). */
-    private static Supplier<ClasDataBuilder> splitData(UlmfitScale s, String split) {
+    static Supplier<ClasDataBuilder> splitData(UlmfitScale s, String split) {
         splitName(s, split);
         return switch (split) {
             case "sample" -> () -> TextDataLoaders.classifierFromCsv(dataset(s, split).resolve("texts.csv"), "text", "label", "is_valid");
@@ -296,11 +296,11 @@ public final class Ulmfit {
         return backwards ? "backwards" : "forwards";
     }
 
-    private static String secs(double s) {
+    static String secs(double s) {
         return s >= 120 ? String.format(Locale.ROOT, "%.1f min", s / 60) : String.format(Locale.ROOT, "%.0f s", s);
     }
 
-    private static String round(Map<String, Double> m) {
+    static String round(Map<String, Double> m) {
         StringBuilder sb = new StringBuilder();
         m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)));
         return sb.toString();

@@ -113,7 +113,8 @@ public final class Stages {
         return fineTuneLm(s, lm, pretrained);
     }
 
-    private static long trainTokens(TextDataLoaders dls) {
+    /** The tokens one epoch of a language model's training loader reads (its rows' length times the batch size). */
+    public static long trainTokens(TextDataLoaders dls) {
         var dl = (LMDataLoader) dls.train();
         return (long) dl.rowLength() * dl.batchSize();
     }

@@ -1,0 +1,94 @@
+package textdive.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import textdive.testing.DataInTemp;
+
+/** {@code ./textdive bench small-lm}: what its runs mean, what it refuses, and that a reused model scores as it did. */
+class SmallLmTest {
+    @RegisterExtension final DataInTemp data = new DataInTemp();
+
+    @Test
+    void aRunNamesItsTokensItsStage1AndItsDirection() {
+        assertEquals(new SmallLm.Run("9m", 9_000_000, false, false), SmallLm.Run.parse("9m"));
+        assertEquals(new SmallLm.Run("3m", 3_000_000, true, true), SmallLm.Run.parse(" S1+3M-bwd "));
+        assertEquals(new SmallLm.Run("40k", 40_000, false, true), SmallLm.Run.parse("40k-bwd"));
+        assertEquals(SmallLm.Run.parse("s1+9m-bwd"), SmallLm.Run.parse("s1+9m").twin());
+        assertEquals(List.of("3m", "s1+3m", "9m", "9m-bwd"), SmallLm.Run.list("3m,s1+3m,9m,9m-bwd").stream().map(SmallLm.Run::name).toList());
+    }
+
+    @Test
+    void aBadRunOrScaleIsRefusedByName() {
+        for (String bad : List.of("9", "9g", "s1+", "m", "0m", "9m-fwd", "s2+9m", ""))
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> SmallLm.Run.parse(bad)).getMessage().contains("'" + bad + "'"), bad);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SmallLm.Run.list("9m,3m,9M")).getMessage().contains("'9M' is named twice"));
+        var e = assertThrows(IllegalArgumentException.class, () -> SmallLm.main(new String[] {"--scale", "full"}));
+        assertTrue(e.getMessage().startsWith("bench small-lm: --scale: ") && e.getMessage().contains("not full"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SmallLm.main(new String[] {"--runs", "9m,nine"}));
+        assertTrue(e.getMessage().contains("'nine'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SmallLm.main(new String[] {"--splits", "few,full"}));
+        assertTrue(e.getMessage().contains("'full' in 'few,full' is not one of them"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SmallLm.main(new String[] {"--epochs", "2"})).getMessage().contains("unknown option '--epochs'"));
+    }
+
+    /**
+     * At the ci scale, on the few-labels split only: both directions, each after its stage 1, then their ensemble; run
+     * again with {@code --reuse}, the cached encoder is read, neither it nor stage 1 is trained again, and its classifier
+     * scores exactly as before.
+     */
+    @Test
+    void bothDirectionsTheirEnsembleAndAReusedModelScoringAsBefore() throws IOException {
+        List<String[]> first = table(run("--scale", "ci", "--runs", "s1+20k,s1+20k-bwd", "--splits", "few"));
+        assertEquals(List.of("stage 1 forwards: Penn Treebank + WikiText-2, one epoch", "16/24/2, stage 1 + 20K tokens once",
+                "stage 1 backwards: Penn Treebank + WikiText-2, one epoch", "16/24/2, stage 1 + 20K tokens once, backwards",
+                "16/24/2, stage 1 + 20K tokens once + backwards, ensemble (mean of the two)"), first.stream().map(r -> r[0]).toList());
+        Path fwd = data.dir().resolve("models/imdb-lm-ci-small-20k-fwd.encoder");
+        assertTrue(Files.isRegularFile(fwd) && Files.isRegularFile(data.dir().resolve("models/imdb-lm-ci-small-20k-bwd.encoder")));
+        for (String[] row : first) {
+            assertEquals("–", row[5], "IMDB_SAMPLE was not asked for: " + Arrays.toString(row));
+            if (row[0].startsWith("stage 1")) continue;
+            double acc = Double.parseDouble(row[4]);
+            assertTrue(acc >= 0 && acc <= 1, Arrays.toString(row));
+        }
+        FileTime made = Files.getLastModifiedTime(fwd);
+        List<String[]> again = table(run("--scale", "ci", "--runs", "s1+20k", "--splits", "few", "--reuse"));
+        assertEquals(1, again.size(), "a cached language model needs no stage 1");
+        assertEquals("16/24/2, stage 1 + 20K tokens once (cached)", again.get(0)[0]);
+        assertEquals(made, Files.getLastModifiedTime(fwd), "the cached encoder was not trained again");
+        assertEquals(first.get(1)[4], again.get(0)[4], "the same encoder, the same classifier");
+    }
+
+    private static String run(String... args) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            SmallLm.main(args);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The printed table's rows, each split into its six cells. */
+    private static List<String[]> table(String out) {
+        return out.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| small language model")).map(l -> {
+            String[] cells = l.substring(2, l.length() - 2).split(" \\| ", -1);
+            assertEquals(6, cells.length, l);
+            return cells;
+        }).toList();
+    }
+}
