@@ -12,11 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import textdive.config.CommandLine;
 import textdive.data.TextDataLoaders;
-import textdive.learn.Metrics;
 import textdive.models.AwdLstm;
 import textdive.models.Pretrained;
-import textdive.nn.Rng;
-import textdive.ulmfit.LMLearner;
 import textdive.ulmfit.Preds;
 import textdive.ulmfit.Pretrain;
 import textdive.ulmfit.Stages;
@@ -124,7 +121,8 @@ public final class SmallLm {
 
     /**
      * The scale of one run: the small model on {@code tokens} of the base scale's IMDb text, its stage 1 one epoch, every
-     * dropout off, one cycle at 5e-3, the base scale's classifier. Its name keys the model cache.
+     * dropout off, one cycle at 5e-3 (after stage 1 with every layer trained from the start: no frozen epoch), the base
+     * scale's classifier. Its name keys the model cache.
      */
     static UlmfitScale scale(UlmfitScale base, long tokens, String label) {
         boolean cpu = base == UlmfitScale.CPU;
@@ -133,7 +131,7 @@ public final class SmallLm {
         var s2 = base.stage2();
         return new UlmfitScale(base.name() + "-small" + (label.isEmpty() ? "" : "-" + label), lm, cpu ? 12_000 : base.maxVocab(),
                 new UlmfitScale.Stage1(s1.ptbLines(), s1.wikitext(), s1.bs(), s1.seqLen(), 0.0, 1, 5e-3),
-                new UlmfitScale.Stage2(s2.dataset(), s2.folders(), tokens, s2.bs(), s2.seqLen(), 0.0, s2.frozenLr(), 0, s2.unfrozenLr()),
+                new UlmfitScale.Stage2(s2.dataset(), s2.folders(), tokens, s2.bs(), s2.seqLen(), 0.0, 0, s2.frozenLr(), 1, 5e-3),
                 base.stage3());
     }
 
@@ -144,11 +142,11 @@ public final class SmallLm {
             UlmfitScale s = scale(base, r.tokens(), r.label());
             TextDataLoaders lm = Stages.lmData(s, r.backwards());
             Path enc = Stages.encoderFile(s, r.backwards(), r.stage1());
-            Row trained = null;
+            Stages.Outcome trained = null;
             if (!(reuse && Files.isRegularFile(enc))) { // a cached language model needs no stage 1 either
                 int d = r.backwards() ? 1 : 0;
                 if (r.stage1() && stage1[d] == null) stage1[d] = stage1(base, r.backwards(), reuse, rows);
-                trained = languageModel(s, lm, r.stage1() ? stage1[d] : null);
+                trained = Stages.fineTuneLm(s, lm, r.stage1() ? stage1[d] : null);
             }
             var st = s.stage3();
             Preds few = splits.contains("few") ? Stages.classifier(s, Stages.clasData(s, lm, r.backwards()), enc).getValue() : null;
@@ -156,7 +154,8 @@ public final class SmallLm {
                     Ulmfit.splitData(s, "sample").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).backwards(r.backwards()).build(), enc).getValue() : null;
             String what = runName(base, r);
             rows.add(trained == null ? new Row(what + " (cached)", "–", "–", enc.getFileName().toString(), acc(few), acc(sample))
-                    : new Row(what, trained.time(), trained.speed(), trained.lm(), acc(few), acc(sample)));
+                    : new Row(what, Ulmfit.secs(trained.seconds()), String.format(Locale.ROOT, "%,.0f", trained.tokensPerSecond()),
+                            String.format(Locale.ROOT, "%.4f / %.2f", trained.valid()[1], trained.valid()[2]), acc(few), acc(sample)));
             Scored mine = new Scored(few, sample), twin = scored.get(r.twin());
             scored.put(r, mine);
             if (twin != null) {
@@ -177,43 +176,14 @@ public final class SmallLm {
             return cached;
         }
         Pretrain.Result r = Pretrain.train(s, backwards);
-        rows.add(new Row(what, Ulmfit.secs(r.seconds()), "–", "perplexity " + Ulmfit.round(r.perplexity()), "–", "–"));
+        rows.add(new Row(what, Ulmfit.secs(r.seconds()), "–", "perplexity " + Pretrain.rounded(r.perplexity()), "–", "–"));
         return r.model();
-    }
-
-    /**
-     * Stage 2 of one run: from random weights ({@link Stages#fineTuneLm} without stage 1), or from stage 1's model with
-     * every layer trained from the start, one cycle at the same rate; saves the encoder where {@link Stages#encoderFile}
-     * says. Returns its row's training columns.
-     */
-    private static Row languageModel(UlmfitScale s, TextDataLoaders lm, Pretrained stage1) throws IOException {
-        if (stage1 == null) {
-            Stages.Outcome o = Stages.fineTuneLm(s, lm, null);
-            return new Row("", Ulmfit.secs(o.seconds()), tokensPerSecond(o.tokensPerSecond()), lmResult(o.valid()), "", "");
-        }
-        long t0 = System.nanoTime();
-        Rng.seed(42);
-        try (LMLearner learn = LMLearner.languageModelLearner(lm, s.lm()).dropMult(0.0).metrics(Metrics.accuracy(), Metrics.perplexity()).pretrained(stage1).build()) {
-            learn.unfreeze();
-            learn.fitOneCycle(1, s.stage1().lr());
-            learn.saveEncoder(Stages.encoderFile(s, lm.backwards(), true));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Row("", Ulmfit.secs(seconds), tokensPerSecond(Stages.trainTokens(lm) / seconds), lmResult(learn.validate()), "", "");
-        }
     }
 
     private static String runName(UlmfitScale base, Run r) {
         var lm = scale(base, r.tokens(), r.label()).lm();
         return String.format(Locale.ROOT, "%d/%d/%d, %s%s tokens once%s", lm.embSz(), lm.nHid(), lm.nLayers(), r.stage1() ? "stage 1 + " : "", r.label().toUpperCase(Locale.ROOT),
                 r.backwards() ? ", backwards" : "");
-    }
-
-    private static String lmResult(double[] valid) {
-        return String.format(Locale.ROOT, "%.4f / %.2f", valid[1], valid[2]);
-    }
-
-    private static String tokensPerSecond(double t) {
-        return String.format(Locale.ROOT, "%,.0f", t);
     }
 
     private static String acc(Preds p) {

@@ -123,7 +123,7 @@ public final class Ulmfit {
             } else {
                 Pretrain.Result r = Pretrain.train(s, bwd);
                 stage1[d] = r.model();
-                rows.add(new Row("stage 1 " + dir(bwd) + ": PTB + WikiText-2, from scratch", secs(r.seconds()), "–", "perplexity " + round(r.perplexity())));
+                rows.add(new Row("stage 1 " + dir(bwd) + ": PTB + WikiText-2, from scratch", secs(r.seconds()), "–", "perplexity " + Pretrain.rounded(r.perplexity())));
             }
         }
 
@@ -298,11 +298,5 @@ public final class Ulmfit {
 
     static String secs(double s) {
         return s >= 120 ? String.format(Locale.ROOT, "%.1f min", s / 60) : String.format(Locale.ROOT, "%.0f s", s);
-    }
-
-    static String round(Map<String, Double> m) {
-        StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)));
-        return sb.toString();
     }
 }

@@ -149,7 +149,8 @@ public final class Pretrain {
         return ppl;
     }
 
-    private static String rounded(Map<String, Double> ppl) {
+    /** Perplexities as one line, "name 12.3, name 45.6", for a table cell or a model's provenance. */
+    public static String rounded(Map<String, Double> ppl) {
         StringBuilder sb = new StringBuilder();
         ppl.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)));
         return sb.toString();

@@ -69,9 +69,9 @@ public final class Stages {
     }
 
     /**
-     * Stage 2: the IMDb language model, from stage 1's model ({@code pretrained}): one frozen epoch then the unfrozen ones,
-     * as chapter 10. With {@code pretrained} null, the ablation: the same model from scratch on the same token budget
-     * (as many epochs, one cycle at stage 1's from-scratch rate). Saves the encoder to {@link #encoderFile}.
+     * Stage 2: the IMDb language model, from stage 1's model ({@code pretrained}): the frozen epochs then the unfrozen
+     * ones, as chapter 10 (one, then ten). With {@code pretrained} null, the ablation: the same model from scratch on the
+     * same token budget (as many epochs, one cycle at stage 1's from-scratch rate). Saves the encoder to {@link #encoderFile}.
      */
     public static Outcome fineTuneLm(UlmfitScale s, TextDataLoaders dls, Pretrained pretrained) throws IOException {
         long t0 = System.nanoTime();
@@ -79,42 +79,37 @@ public final class Stages {
         var st = s.stage2();
         var b = LMLearner.languageModelLearner(dls, s.lm()).dropMult(st.dropMult()).metrics(Metrics.accuracy(), Metrics.perplexity());
         if (pretrained != null) b.pretrained(pretrained);
+        int epochs = st.frozenEpochs() + st.unfrozenEpochs();
         try (LMLearner learn = b.build()) {
-            long tokens = 0;
             if (pretrained != null) {
-                learn.fitOneCycle(1, st.frozenLr());
+                if (st.frozenEpochs() > 0) learn.fitOneCycle(st.frozenEpochs(), st.frozenLr());
                 learn.unfreeze();
-                tokens += trainTokens(dls);
-            }
-            if (pretrained != null) {
-                learn.fitOneCycle(st.unfrozenEpochs(), st.unfrozenLr());
-                tokens += trainTokens(dls) * st.unfrozenEpochs();
+                if (st.unfrozenEpochs() > 0) learn.fitOneCycle(st.unfrozenEpochs(), st.unfrozenLr());
             } else {
-                learn.fitOneCycle(1 + st.unfrozenEpochs(), s.stage1().lr());
-                tokens += trainTokens(dls) * (1 + st.unfrozenEpochs());
+                learn.fitOneCycle(epochs, s.stage1().lr());
             }
             learn.saveEncoder(encoderFile(s, dls.backwards(), pretrained != null));
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new Outcome("IMDb language model" + (pretrained != null ? "" : " without stage 1") + (dls.backwards() ? ", backwards" : ""),
-                    learn.recorder().history(), learn.validate(), seconds, 0, tokens / seconds);
+                    learn.recorder().history(), learn.validate(), seconds, 0, trainTokens(dls) * epochs / seconds);
         }
     }
 
     /**
      * Stage 2 as notebook 09 trains it, to the last bit: {@link #fineTuneLm} from the loader epoch at which the notebook
      * starts this model. The notebook shows a forwards batch first (one shuffle), trains the forwards model for
-     * 1 + {@code unfrozenEpochs} epochs, then the model from random weights on the same loader; its backwards loader
+     * {@code frozenEpochs + unfrozenEpochs} epochs, then the model from random weights on the same loader; its backwards loader
      * shows nothing. Whatever else writes {@link #encoderFile} (the benchmark, {@link #encoder} when the cache lacks it)
      * trains through here, so that every way of making that file makes the same model.
      */
     public static Outcome fineTuneLmAsNotebook09(UlmfitScale s, TextDataLoaders lm, Pretrained pretrained) throws IOException {
-        int epoch = lm.backwards() ? 0 : pretrained != null ? 1 : 2 + s.stage2().unfrozenEpochs();
+        int epoch = lm.backwards() ? 0 : pretrained != null ? 1 : 1 + s.stage2().frozenEpochs() + s.stage2().unfrozenEpochs();
         ((SeekableLoader) lm.train()).seekEpoch(epoch);
         return fineTuneLm(s, lm, pretrained);
     }
 
     /** The tokens one epoch of a language model's training loader reads (its rows' length times the batch size). */
-    public static long trainTokens(TextDataLoaders dls) {
+    private static long trainTokens(TextDataLoaders dls) {
         var dl = (LMDataLoader) dls.train();
         return (long) dl.rowLength() * dl.batchSize();
     }

@@ -109,6 +109,33 @@ class StagesTest {
                 assertThrows(IllegalArgumentException.class, () -> Stages.classifierAsNotebook10(s, bench, encoder, NO_PRETRAINING)).getMessage());
     }
 
+    @Test
+    void withNoFrozenEpochStage2TrainsEveryLayerFromTheStart() throws IOException {
+        MirrorAssumptions.mirrorFolder("ptb");
+        MirrorAssumptions.mirrorFolder("imdb_subset");
+        var ci = UlmfitScale.CI;
+        var st = ci.stage2();
+        UlmfitScale s = new UlmfitScale("ci-unfrozen", ci.lm(), ci.maxVocab(), ci.stage1(),
+                new UlmfitScale.Stage2(st.dataset(), st.folders(), st.maxTokens(), st.bs(), st.seqLen(), st.dropMult(), 0, st.frozenLr(), 1, 5e-3), ci.stage3());
+        Pretrained stage1 = Pretrain.cachedOrTrain(ci, false);
+        TextDataLoaders lm = Stages.lmData(s, false);
+        Rng.seed(42);
+        try (LMLearner learn = languageModelLearner(lm, s.lm()).dropMult(st.dropMult()).metrics(accuracy(), perplexity()).pretrained(stage1).build()) {
+            learn.unfreeze();
+            learn.fitOneCycle(1, 5e-3);
+            learn.saveEncoder(Stages.encoderFile(s, false, true));
+        }
+        var byHand = movedAway(Stages.encoderFile(s, false, true));
+        TextDataLoaders again = Stages.lmData(s, false);
+        Stages.fineTuneLm(s, again, stage1);
+        assertSameWeights(byHand, WeightsFile.load(Stages.encoderFile(s, false, true)).weights(), "no frozen epoch");
+
+        assertEquals("stage 2 needs some epochs and none negative, not frozenEpochs 0 and unfrozenEpochs 0",
+                assertThrows(IllegalArgumentException.class, () -> new UlmfitScale.Stage2("IMDB", st.folders(), 1, 1, 1, 0, 0, 1e-2, 0, 1e-3)).getMessage());
+        assertEquals("stage 2 needs some epochs and none negative, not frozenEpochs -1 and unfrozenEpochs 2",
+                assertThrows(IllegalArgumentException.class, () -> new UlmfitScale.Stage2("IMDB", st.folders(), 1, 1, 1, 0, -1, 1e-2, 2, 1e-3)).getMessage());
+    }
+
     private static void assertSamePreds(Preds expected, Preds actual, String model) {
         assertArrayEquals(expected.targets(), actual.targets(), model + ": targets");
         for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.probs()[i], actual.probs()[i], model + ": review " + i);
