@@ -1,7 +1,6 @@
 package textdive.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,12 +140,13 @@ public final class SmallLm {
         for (Run r : runs) {
             UlmfitScale s = scale(base, r.tokens(), r.label());
             TextDataLoaders lm = Stages.lmData(s, r.backwards());
-            Path enc = Stages.encoderFile(s, r.backwards(), r.stage1());
+            Path enc = reuse ? Stages.cachedEncoder(s, lm, r.stage1()) : null; // a cached language model needs no stage 1 either
             Stages.Outcome trained = null;
-            if (!(reuse && Files.isRegularFile(enc))) { // a cached language model needs no stage 1 either
+            if (enc == null) {
                 int d = r.backwards() ? 1 : 0;
                 if (r.stage1() && stage1[d] == null) stage1[d] = stage1(base, r.backwards(), reuse, rows);
                 trained = Stages.fineTuneLm(s, lm, r.stage1() ? stage1[d] : null);
+                enc = Stages.encoderFile(s, r.backwards(), r.stage1());
             }
             var st = s.stage3();
             Preds few = splits.contains("few") ? Stages.classifier(s, Stages.clasData(s, lm, r.backwards()), enc).getValue() : null;
@@ -154,7 +154,7 @@ public final class SmallLm {
                     Ulmfit.splitData(s, "sample").get().vocab(lm.vocab()).bs(st.bs()).seqLen(st.seqLen()).backwards(r.backwards()).build(), enc).getValue() : null;
             String what = runName(base, r);
             rows.add(trained == null ? new Row(what + " (cached)", "–", "–", enc.getFileName().toString(), acc(few), acc(sample))
-                    : new Row(what, Ulmfit.secs(trained.seconds()), String.format(Locale.ROOT, "%,.0f", trained.tokensPerSecond()),
+                    : new Row(what, Ulmfit.secs(trained.seconds()), Ulmfit.perSecond(trained.tokensPerSecond()),
                             String.format(Locale.ROOT, "%.4f / %.2f", trained.valid()[1], trained.valid()[2]), acc(few), acc(sample)));
             Scored mine = new Scored(few, sample), twin = scored.get(r.twin());
             scored.put(r, mine);

@@ -184,7 +184,7 @@ public final class Ulmfit {
         Path enc = reuse ? Stages.cachedEncoder(s, dls, stage1 != null) : null;
         if (enc != null) return new Row(what + " (cached)", "–", "–", enc.getFileName().toString());
         Stages.Outcome o = Stages.fineTuneLmAsNotebook09(s, dls, stage1);
-        return new Row(what, secs(o.seconds()), String.format(Locale.ROOT, "%,.0f", o.tokensPerSecond()),
+        return new Row(what, secs(o.seconds()), perSecond(o.tokensPerSecond()),
                 String.format(Locale.ROOT, "valid accuracy %.4f, perplexity %.2f", o.valid()[1], o.valid()[2]));
     }
 
@@ -285,7 +285,7 @@ public final class Ulmfit {
 
     private static Row clasRow(String what, Map.Entry<Stages.Outcome, Preds> r) {
         Stages.Outcome o = r.getKey();
-        return new Row(what, secs(o.seconds()), String.format(Locale.ROOT, "%,.0f", o.tokensPerSecond()), acc(r.getValue()) + ", predicted in " + secs(o.predictSeconds()));
+        return new Row(what, secs(o.seconds()), perSecond(o.tokensPerSecond()), acc(r.getValue()) + ", predicted in " + secs(o.predictSeconds()));
     }
 
     private static String acc(Preds p) {
@@ -294,6 +294,11 @@ public final class Ulmfit {
 
     private static String dir(boolean backwards) {
         return backwards ? "backwards" : "forwards";
+    }
+
+    /** A rate such as tokens per second, whole and with thousands separators, as both benchmarks print it. */
+    static String perSecond(double rate) {
+        return String.format(Locale.ROOT, "%,.0f", rate);
     }
 
     static String secs(double s) {

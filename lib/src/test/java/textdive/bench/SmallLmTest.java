@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import textdive.models.WeightsFile;
 import textdive.testing.DataInTemp;
 
 /** {@code ./textdive bench small-lm}: what its runs mean, what it refuses, and that a reused model scores as it did. */
@@ -47,7 +49,7 @@ class SmallLmTest {
     /**
      * At the ci scale, on the few-labels split only: both directions, each after its stage 1, then their ensemble; run
      * again with {@code --reuse}, the cached encoder is read, neither it nor stage 1 is trained again, and its classifier
-     * scores exactly as before.
+     * scores exactly as before; a cached file whose vocab is not these DataLoaders' is trained again, not read.
      */
     @Test
     void bothDirectionsTheirEnsembleAndAReusedModelScoringAsBefore() throws IOException {
@@ -69,6 +71,17 @@ class SmallLmTest {
         assertEquals("16/24/2, stage 1 + 20K tokens once (cached)", again.get(0)[0]);
         assertEquals(made, Files.getLastModifiedTime(fwd), "the cached encoder was not trained again");
         assertEquals(first.get(1)[4], again.get(0)[4], "the same encoder, the same classifier");
+
+        WeightsFile w = WeightsFile.load(fwd);
+        List<String> otherVocab = new ArrayList<>(w.vocab());
+        otherVocab.set(10, "a-word-these-loaders-never-saw");
+        new WeightsFile(w.weights(), otherVocab, w.config(), w.backwards(), w.provenance()).save(fwd);
+        List<String[]> stale = table(run("--scale", "ci", "--runs", "s1+20k", "--splits", "few", "--reuse"));
+        assertEquals(List.of("stage 1 forwards: Penn Treebank + WikiText-2, one epoch (cached)", "16/24/2, stage 1 + 20K tokens once"),
+                stale.stream().map(r -> r[0]).toList(), "a stale cached encoder is trained again, from the cached stage 1");
+        assertEquals(WeightsFile.load(data.dir().resolve("models/imdb-lm-ci-small-20k-bwd.encoder")).vocab(), WeightsFile.load(fwd).vocab(),
+                "the retrained encoder has the DataLoaders' vocab again");
+        assertEquals(first.get(1)[4], stale.get(1)[4], "trained again from the same stage 1, the same classifier");
     }
 
     private static String run(String... args) throws IOException {
