@@ -6,21 +6,32 @@ import static textdive.ulmfit.Stages.Notebook10Classifier.IMDB_LM_ONLY;
 import static textdive.ulmfit.Stages.Notebook10Classifier.NO_PRETRAINING;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import textdive.config.CommandLine;
+import textdive.config.Settings;
 import textdive.data.ClasDataBuilder;
 import textdive.data.SortedDL;
 import textdive.data.TextDataLoaders;
+import textdive.datasets.Checksums;
 import textdive.datasets.URLs;
 import textdive.datasets.UntarData;
 import textdive.models.Pretrained;
 import textdive.ulmfit.BagOfWordsBaseline;
 import textdive.ulmfit.Preds;
+import textdive.ulmfit.PredsFile;
 import textdive.ulmfit.Pretrain;
 import textdive.ulmfit.Stages;
 import textdive.ulmfit.UlmfitScale;
@@ -32,7 +43,9 @@ import textdive.ulmfit.UlmfitScale;
  * (a classifier's prediction pass after training is timed beside its accuracy); then the accuracy on each split beside
  * Tribuo's bag-of-words baseline on the same split, measured by this command; the ablation (no pretraining, the IMDb
  * language model only, stages 1 + 2); and forwards, backwards and ensemble.
- * {@code --reuse} takes stages 1 and 2 from the model cache when they are there (their rows then say so);
+ * {@code --reuse} takes stages 1 and 2 from the model cache when they are there (their rows then say so), and the
+ * time-boxed full split's predictions of a direction when an earlier run made them from the same encoder and reviews
+ * ({@link #fullPredsFile}: a run that stopped after one direction goes on with the other);
  * {@code --baselines-only} trains nothing but the bag-of-words baselines (a minute or two, the full split included).
  *
  * <p>Splits: {@code few} = ULMFiT's few-labels setting (at most the scale's labelled IMDb training reviews, tested on
@@ -136,7 +149,7 @@ public final class Ulmfit {
         // stage 3 on each split
         for (String split : splits) {
             if (split.equals("few")) few(s, lmFwd, lmBwd, rows);
-            else if (timeBoxed(s, split)) full(s, lmFwd, lmBwd, rows);
+            else if (timeBoxed(s, split)) full(s, lmFwd, lmBwd, reuse, rows);
             else other(s, split, lmFwd, rows);
         }
     }
@@ -196,7 +209,7 @@ public final class Ulmfit {
         rows.add(clasRow(split + ", forwards (stages 1 + 2)", f));
         var b = Stages.classifierAsNotebook10(s, bwd, Stages.encoder(s, lmBwd, true), BACKWARDS);
         rows.add(clasRow(split + ", backwards", b));
-        rows.add(ensembleRow(split, f, b));
+        rows.add(ensembleRow(split, f.getValue(), b.getValue()));
         rows.add(baseline(split, Stages.clasData(s, null, false)));
         var none = Stages.classifierAsNotebook10(s, fwd, null, NO_PRETRAINING);
         rows.add(clasRow(split + ", ablation: no pretraining", none));
@@ -240,22 +253,77 @@ public final class Ulmfit {
      * training reviews, each tested on all 25,000 test reviews, and their ensemble; the bag of words on the same training
      * reviews and on all of them.
      */
-    private static void full(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, List<Row> rows) throws IOException {
+    private static void full(UlmfitScale s, TextDataLoaders lmFwd, TextDataLoaders lmBwd, boolean reuse, List<Row> rows) throws IOException {
         var st = s.stage3();
-        Map.Entry<Stages.Outcome, Preds> f = null, b = null;
+        Preds f = null, b = null;
         String name = null;
         for (TextDataLoaders lm : List.of(lmFwd, lmBwd)) {
             Supplier<ClasDataBuilder> reviews = () -> splitData(s, "full").get().vocab(lm.vocab())
                     .bs(st.bs()).seqLen(st.seqLen()).maxTrain(FULL_CPU_TRAIN).backwards(lm.backwards());
             TextDataLoaders dls = reviews.get().maxValid(st.maxValid()).build(), all = reviews.get().valBs(FULL_TEST_BS).build();
             name = fullSplitName(s, all);
-            var r = Stages.classifier(s, dls, Stages.encoder(s, lm, true), all.valid());
-            rows.add(clasRow(name + (lm.backwards() ? ", backwards" : ", forwards (stages 1 + 2)"), r));
-            if (lm.backwards()) b = r;
-            else f = r;
+            String what = name + (lm.backwards() ? ", backwards" : ", forwards (stages 1 + 2)");
+            Path encoder = Stages.encoder(s, lm, true), saved = fullPredsFile(s, lm.backwards());
+            String fingerprint = fingerprint(s, encoder, dls, all);
+            PredsFile cached = reuse ? cachedPreds(saved, fingerprint) : null;
+            Preds p;
+            if (cached != null) {
+                p = cached.preds();
+                rows.add(new Row(what + " (cached)", "–", "–", acc(p) + ", as " + cached.about()));
+            } else {
+                var r = Stages.classifier(s, dls, encoder, all.valid());
+                Row row = clasRow(what, r);
+                rows.add(row);
+                p = r.getValue();
+                new PredsFile(p, fingerprint, String.format(Locale.ROOT, "trained in %s (%s training tokens/s) and predicted in %s on %s, %s, %d cores", row.time(),
+                        row.speed(), secs(r.getKey().predictSeconds()), LocalDate.now(ZoneOffset.UTC), Machine.cpuModel(), Runtime.getRuntime().availableProcessors())).save(saved);
+            }
+            if (lm.backwards()) b = p;
+            else f = p;
         }
         rows.add(ensembleRow(name, f, b));
         baselines(s, "full", rows);
+    }
+
+    /**
+     * Where the time-boxed full split keeps a classifier's predictions on the 25,000 test reviews, so that {@code --reuse}
+     * can go on from a run that stopped after one direction (on a slow machine the two take longer than a sitting).
+     */
+    static Path fullPredsFile(UlmfitScale s, boolean backwards) {
+        return Settings.dataDir().resolve("models").resolve("clas-preds-" + s.name() + "-full-" + (backwards ? "bwd" : "fwd") + ".preds");
+    }
+
+    /** The kept predictions if the file is there and was made by the same encoder, reviews and settings; else null. */
+    static PredsFile cachedPreds(Path file, String fingerprint) throws IOException {
+        if (!Files.isRegularFile(file)) return null;
+        PredsFile p = PredsFile.load(file);
+        return p.fingerprint().equals(fingerprint) ? p : null;
+    }
+
+    /**
+     * SHA-256 of what a full-split classifier's predictions depend on: the scale's classifier settings, the encoder file's
+     * bytes, the vocab, and every training, validation and test review's tokens and label, so that a changed tokenizer,
+     * encoder or setting is never answered from the cache.
+     */
+    static String fingerprint(UlmfitScale s, Path encoder, TextDataLoaders dls, TextDataLoaders test) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update((s.name() + "|" + s.clas() + "|" + s.stage3() + "|" + FULL_TEST_BS + "|" + Checksums.sha256(encoder) + "|" + dls.vocab().vocab())
+                    .getBytes(StandardCharsets.UTF_8));
+            for (var dl : List.of(dls.train(), dls.valid(), test.valid())) {
+                SortedDL sorted = (SortedDL) dl;
+                for (int i = 0; i < sorted.numItems(); i++) {
+                    int[] doc = sorted.docs().get(i);
+                    ByteBuffer bytes = ByteBuffer.allocate(4 * (doc.length + 2)).putInt(sorted.labels()[i]).putInt(doc.length);
+                    for (int t : doc) bytes.putInt(t);
+                    md.update(bytes.array());
+                }
+                md.update(ByteBuffer.allocate(4).putInt(sorted.numItems()).array());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** The time-boxed full split's name, with the review counts as loaded (the ci scale's "full" split is the IMDb subset). */
@@ -279,8 +347,8 @@ public final class Ulmfit {
     }
 
     /** The row of the mean of a forwards and a backwards classifier's probabilities on the same reviews. */
-    private static Row ensembleRow(String split, Map.Entry<Stages.Outcome, Preds> f, Map.Entry<Stages.Outcome, Preds> b) {
-        return new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f.getValue(), b.getValue())));
+    private static Row ensembleRow(String split, Preds f, Preds b) {
+        return new Row(split + ", ensemble (mean of forwards and backwards)", "–", "–", acc(Preds.ensemble(f, b)));
     }
 
     private static Row clasRow(String what, Map.Entry<Stages.Outcome, Preds> r) {

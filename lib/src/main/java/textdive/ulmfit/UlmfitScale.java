@@ -1,6 +1,8 @@
 package textdive.ulmfit;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import textdive.course.Scale;
 import textdive.models.AwdLstm;
 
@@ -44,6 +46,12 @@ public record UlmfitScale(String name, AwdLstm.Config lm, int maxVocab, Stage1 s
      * as {@code slice(lr / 2.6^4, lr)}).
      */
     public record Stage3(String dataset, int maxTrain, int maxValid, int bs, int seqLen, int maxLen, double dropMult, int[] epochs, double[] lrs) {
+        /** The settings with the arrays' values (a record prints an array's identity), as a fingerprint of a run needs them. */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "Stage3[dataset=%s, maxTrain=%d, maxValid=%d, bs=%d, seqLen=%d, maxLen=%d, dropMult=%s, epochs=%s, lrs=%s]", dataset, maxTrain,
+                    maxValid, bs, seqLen, maxLen, dropMult, Arrays.toString(epochs), Arrays.toString(lrs));
+        }
     }
 
     /** The book's recipe: fastai's defaults and the chapter's settings. */

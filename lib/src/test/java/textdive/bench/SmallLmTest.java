@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -85,23 +82,11 @@ class SmallLmTest {
     }
 
     private static String run(String... args) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            SmallLm.main(args);
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        return BenchOutput.run(SmallLm::main, args);
     }
 
     /** The printed table's rows, each split into its six cells. */
     private static List<String[]> table(String out) {
-        return out.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| small language model")).map(l -> {
-            String[] cells = l.substring(2, l.length() - 2).split(" \\| ", -1);
-            assertEquals(6, cells.length, l);
-            return cells;
-        }).toList();
+        return BenchOutput.table(out, "| small language model", 6);
     }
 }
