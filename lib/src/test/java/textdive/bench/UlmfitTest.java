@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,8 @@ class UlmfitTest {
                 "the ensemble of kept and new predictions is the whole run's");
 
         PredsFile kept = PredsFile.load(fwd);
-        assertEquals(kept.preds().accuracy(), PredsFile.load(fwd).preds().accuracy());
+        assertEquals(accuracy(row(first, ", forwards (stages 1 + 2)")), String.format(Locale.ROOT, "accuracy %.4f", kept.preds().accuracy()),
+                "the file holds the predictions the first run scored");
         assertNotNull(Ulmfit.cachedPreds(fwd, kept.fingerprint()));
         assertNull(Ulmfit.cachedPreds(fwd, "another encoder or other reviews"), "another fingerprint is not answered from the file");
         assertNull(Ulmfit.cachedPreds(fwd.resolveSibling("none.preds"), kept.fingerprint()));
