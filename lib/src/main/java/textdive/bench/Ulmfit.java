@@ -303,7 +303,8 @@ public final class Ulmfit {
     /**
      * SHA-256 of what a full-split classifier's predictions depend on: the scale's classifier settings, the encoder file's
      * bytes, the vocab, and every training, validation and test review's tokens and label, so that a changed tokenizer,
-     * encoder or setting is never answered from the cache.
+     * encoder or setting is never answered from the cache. The library's own code is not in it: after changing how a
+     * classifier trains or predicts, delete the kept files (or run without {@code --reuse}).
      */
     static String fingerprint(UlmfitScale s, Path encoder, TextDataLoaders dls, TextDataLoaders test) throws IOException {
         try {

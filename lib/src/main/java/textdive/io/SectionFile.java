@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -157,8 +158,25 @@ public final class SectionFile {
     // ------------------------------------------------------------------ reading
 
     /**
+     * As {@link #open(Path, String)}, for a format whose readers know versions up to {@code maxVersion}: a missing file
+     * is a {@link NoSuchFileException} saying "no {@code what} file there", and a file from a newer textdive
+     * is refused by name rather than misread.
+     */
+    public static Reader open(Path file, String kind, String what, int maxVersion) throws IOException {
+        Reader r;
+        try {
+            r = open(file, kind);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no " + what + " file there");
+        }
+        if (r.version() > maxVersion)
+            throw new IllegalArgumentException(file + " is " + what + " format " + r.version() + ", newer than this textdive reads (" + maxVersion + ")");
+        return r;
+    }
+
+    /**
      * Opens {@code file}, checks its kind, end mark and table checksum, and returns a reader for its
-     * sections. {@link java.nio.file.NoSuchFileException} and other I/O failures pass through; a file
+     * sections. {@link NoSuchFileException} and other I/O failures pass through; a file
      * that is not a complete container of {@code kind} is a {@link CorruptFileException}.
      */
     public static Reader open(Path file, String kind) throws IOException {

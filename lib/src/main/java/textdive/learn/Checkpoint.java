@@ -90,9 +90,7 @@ final class Checkpoint {
         Map<String, Parameter> all = tensors(model, opt);
         AtomicFiles.cleanStale(file);
         try {
-            SectionFile.Reader r = SectionFile.open(file, KIND);
-            if (r.version() > VERSION)
-                throw new IllegalArgumentException(file + " is checkpoint format " + r.version() + ", newer than this textdive reads (" + VERSION + ")");
+            SectionFile.Reader r = SectionFile.open(file, KIND, "checkpoint", VERSION);
             SectionFile.Input o = r.section(OPTIMIZER);
             int groups = o.readCount("parameter group", 8);
             if (groups != opt.groups().size())

@@ -3,7 +3,6 @@ package textdive.models;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,13 +56,7 @@ public record WeightsFile(Map<String, TorchTensor> weights, List<String> vocab, 
     }
 
     public static WeightsFile load(Path file) throws IOException {
-        SectionFile.Reader r;
-        try {
-            r = SectionFile.open(file, KIND);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no weights file there");
-        }
-        if (r.version() > VERSION) throw new IllegalArgumentException(file + " is weights format " + r.version() + ", newer than this textdive reads (" + VERSION + ")");
+        SectionFile.Reader r = SectionFile.open(file, KIND, "weights", VERSION);
         Map<String, TorchTensor> weights = new LinkedHashMap<>();
         for (String s : r.names()) {
             if (!s.startsWith(TENSOR)) continue;

@@ -1,7 +1,6 @@
 package textdive.ulmfit;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +44,7 @@ public record PredsFile(Preds preds, String fingerprint, String about) {
      * probabilities are not probabilities (each in [0, 1], each item's summing to 1 within float rounding).
      */
     public static PredsFile load(Path file) throws IOException {
-        SectionFile.Reader r;
-        try {
-            r = SectionFile.open(file, KIND);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "no predictions file there");
-        }
-        if (r.version() > VERSION) throw new IllegalArgumentException(file + " is predictions format " + r.version() + ", newer than this textdive reads (" + VERSION + ")");
+        SectionFile.Reader r = SectionFile.open(file, KIND, "predictions", VERSION);
         SectionFile.Input in = r.section("classes");
         int nClasses = in.readCount("classes", 4);
         if (nClasses < 2) throw in.fail(nClasses + " classes (a classifier has at least two)");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +100,20 @@ class SectionFileTest {
      * A crafted table (its checksum recomputed, as anyone can) whose offset + length wraps past Long.MAX_VALUE to a
      * negative number used to pass the bounds check and fail in FileChannel.map with an IllegalArgumentException.
      */
+    @Test
+    void aMissingFileAndANewerFormatAreNamedByTheFormatsReader() throws IOException {
+        Path f = sample();
+        assertEquals(3, SectionFile.open(f, "textdive-test", "test", 3).version(), "its own version opens");
+        assertEquals(List.of("meta", "ids", "empty"), SectionFile.open(f, "textdive-test", "test", 7).names(), "so does an older one");
+        IllegalArgumentException newer = assertThrows(IllegalArgumentException.class, () -> SectionFile.open(f, "textdive-test", "test", 2));
+        assertEquals(f + " is test format 3, newer than this textdive reads (2)", newer.getMessage());
+        Path none = dir.resolve("none.bin");
+        NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> SectionFile.open(none, "textdive-test", "test", 3));
+        assertEquals(none.toString(), missing.getFile());
+        assertTrue(missing.getMessage().contains("no test file there"), missing.getMessage());
+        assertThrows(CorruptFileException.class, () -> SectionFile.open(f, "textdive-weights", "weights", 3), "the kind is still checked");
+    }
+
     @Test
     void aSectionWhoseOffsetPlusLengthOverflowsLiesOutsideTheFile() throws IOException {
         Path f = sample();
