@@ -96,10 +96,6 @@ class SectionFileTest {
         assertTrue(e.getMessage().contains("not a textdive textdive-test file (or an older format)"), e.getMessage());
     }
 
-    /**
-     * A crafted table (its checksum recomputed, as anyone can) whose offset + length wraps past Long.MAX_VALUE to a
-     * negative number used to pass the bounds check and fail in FileChannel.map with an IllegalArgumentException.
-     */
     @Test
     void aMissingFileAndANewerFormatAreNamedByTheFormatsReader() throws IOException {
         Path f = sample();
@@ -114,6 +110,10 @@ class SectionFileTest {
         assertThrows(CorruptFileException.class, () -> SectionFile.open(f, "textdive-weights", "weights", 3), "the kind is still checked");
     }
 
+    /**
+     * A crafted table (its checksum recomputed, as anyone can) whose offset + length wraps past Long.MAX_VALUE to a
+     * negative number used to pass the bounds check and fail in FileChannel.map with an IllegalArgumentException.
+     */
     @Test
     void aSectionWhoseOffsetPlusLengthOverflowsLiesOutsideTheFile() throws IOException {
         Path f = sample();
